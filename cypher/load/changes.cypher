@@ -1,0 +1,7 @@
+// Answers: nothing; records detected changes (moved, joined/left household, episode opened/closed, ...).
+// Params: rows: list of {change_id, kind, at (date), summary, detected_at (datetime), load_id}
+// Mode: write
+UNWIND $rows AS r
+WITH r, r.change_id AS k
+MERGE (n:Change {change_id: k})
+SET n.kind = r.kind, n.at = date(r.at), n.summary = r.summary, n.detected_at = r.detected_at, n.load_id = r.load_id

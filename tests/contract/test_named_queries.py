@@ -1,0 +1,311 @@
+"""Backend contract: every named read query gives the same, expected answer on both engines.
+
+A named query added to cypher/ without a case here fails test_every_read_query_has_a_case, so the contract
+grows with the library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.named_queries import load_library
+from tests.conftest import ENGINES, open_test_store
+from tests.fixtures.contract_graph import EXTRACTED, load_contract_graph
+
+D = dt.date
+# Engine-internal helpers with no meaning on the other engine.
+ENGINE_INTERNAL = {"admin/nodes_by_internal_id"}
+
+
+def _member(pid, forename, surname, dob, valid_from, valid_to=None):
+    return {
+        "person_id": pid,
+        "forename": forename,
+        "surname": surname,
+        "dob": dob,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+    }
+
+
+CASES = {
+    "person": (
+        {"person_id": "P5"},
+        [
+            {
+                "p": {
+                    "id": "Person:P5",
+                    "labels": ["Person"],
+                    "properties": {
+                        "person_id": "P5",
+                        "forename": "Ed",
+                        "surname": "Brown",
+                        "dob": D(1985, 7, 8),
+                        "dob_estimated": False,
+                        "sex": "M",
+                        "deceased": True,
+                        "date_of_death": D(2024, 2, 2),
+                        "name_source": "csc",
+                        "dob_source": "csc",
+                        "restricted": False,
+                    },
+                }
+            }
+        ],
+    ),
+    "person_records": (
+        {"person_id": "P3"},
+        [
+            {
+                "system": "csc",
+                "record_id": "CSC3",
+                "forename": "Chloe",
+                "surname": "Jones-Smith",
+                "dob": D(2015, 5, 6),
+                "nhs_number": None,
+                "upn": None,
+                "extracted_at": EXTRACTED,
+                "match_probability": 1.0,
+                "method": "identifier",
+            },
+            {
+                "system": "schools",
+                "record_id": "A123456789012",
+                "forename": "Chloe",
+                "surname": "Jones",
+                "dob": D(2015, 5, 6),
+                "nhs_number": None,
+                "upn": "A123456789012",
+                "extracted_at": EXTRACTED,
+                "match_probability": 1.0,
+                "method": "identifier",
+            },
+        ],
+    ),
+    "household_members": (
+        {"household_id": "H2", "as_at": D(2023, 6, 1)},
+        [
+            _member("P1", "Anna", "Smith", D(1990, 3, 4), D(2022, 7, 1)),
+            _member("P3", "Chloe", "Jones-Smith", D(2015, 5, 6), D(2022, 7, 1)),
+            _member("P4", "Dan", "Jones", D(2019, 1, 2), D(2022, 7, 1)),
+        ],
+    ),
+    "person_households": (
+        {"person_id": "P4"},
+        [
+            {
+                "household_id": "H2",
+                "valid_from": D(2022, 7, 1),
+                "valid_to": None,
+                "address_key": "UPRN:100000000007",
+                "line1": "7 Oak Street",
+                "line2": None,
+                "town": "Exampleton",
+                "postcode": "EX2 2BB",
+                "uprn": "100000000007",
+            },
+            {
+                "household_id": "H1",
+                "valid_from": D(2019, 1, 2),
+                "valid_to": D(2022, 6, 30),
+                "address_key": "UPRN:100000000001",
+                "line1": "1 Elm Road",
+                "line2": None,
+                "town": "Exampleton",
+                "postcode": "EX1 1AA",
+                "uprn": "100000000001",
+            },
+        ],
+    ),
+    "family_network": (
+        {"person_id": "P4"},
+        [{"person_id": p} for p in ["P1", "P2", "P3", "P5", "P6", "P7"]],
+    ),
+    "family_relationships": (
+        {"person_ids": ["P1", "P2", "P4"]},
+        [
+            {
+                "src": "P1",
+                "dst": "P2",
+                "r": {
+                    "id": "Person:P1-PARTNER_OF->Person:P2@2014-01-01",
+                    "type": "PARTNER_OF",
+                    "start": "Person:P1",
+                    "end": "Person:P2",
+                    "properties": {"valid_from": D(2014, 1, 1), "valid_to": D(2023, 1, 31), "source": "csc"},
+                },
+            },
+            {
+                "src": "P1",
+                "dst": "P4",
+                "r": {
+                    "id": "Person:P1-PARENT_OF->Person:P4",
+                    "type": "PARENT_OF",
+                    "start": "Person:P1",
+                    "end": "Person:P4",
+                    "properties": {"kind": "birth", "source": "csc"},
+                },
+            },
+            {
+                "src": "P2",
+                "dst": "P4",
+                "r": {
+                    "id": "Person:P2-PARENT_OF->Person:P4",
+                    "type": "PARENT_OF",
+                    "start": "Person:P2",
+                    "end": "Person:P4",
+                    "properties": {"kind": "birth", "source": "csc"},
+                },
+            },
+        ],
+    ),
+    "services_involved": (
+        {"person_ids": ["P2", "P3", "P4"]},
+        [
+            {
+                "person_id": "P3",
+                "episode_id": "csc:E1",
+                "episode_type": "child in need",
+                "start_date": D(2026, 3, 1),
+                "end_date": None,
+                "status": "open",
+                "last_involvement": D(2026, 10, 20),
+                "system": "csc",
+                "extracted_at": EXTRACTED,
+                "service_code": "csc",
+                "service": "Children's social care",
+                "agency": "Exampleton Council",
+                "category": "social care",
+                "lead_name": "Sam Worker",
+                "lead_role": "Social worker",
+                "lead_team": "Assessment Team 2",
+                "lead_phone": "0113 496 0123",
+                "lead_email": "sam.worker@example.org",
+            },
+            {
+                "person_id": "P2",
+                "episode_id": "amh:E3",
+                "episode_type": "community mental health",
+                "start_date": D(2025, 6, 1),
+                "end_date": None,
+                "status": "open",
+                "last_involvement": D(2026, 10, 20),
+                "system": "amh",
+                "extracted_at": EXTRACTED,
+                "service_code": "amh",
+                "service": "Adult mental health",
+                "agency": "Exampleton NHS Trust",
+                "category": "adult mental health",
+                "lead_name": None,
+                "lead_role": None,
+                "lead_team": None,
+                "lead_phone": None,
+                "lead_email": None,
+            },
+            {
+                "person_id": "P4",
+                "episode_id": "early_help:E2",
+                "episode_type": "family support",
+                "start_date": D(2021, 2, 1),
+                "end_date": D(2021, 9, 30),
+                "status": "closed",
+                "last_involvement": D(2021, 9, 30),
+                "system": "early_help",
+                "extracted_at": EXTRACTED,
+                "service_code": "early_help",
+                "service": "Early help",
+                "agency": "Exampleton Council",
+                "category": "early help",
+                "lead_name": "Pat Helper",
+                "lead_role": "Family support worker",
+                "lead_team": "Early Help North",
+                "lead_phone": "0113 496 0456",
+                "lead_email": "pat.helper@example.org",
+            },
+        ],
+    ),
+    "source_freshness": (
+        {},
+        [
+            {
+                "system": s,
+                "name": n,
+                "agency": a,
+                "extracted_at": EXTRACTED,
+                "loaded_at": dt.datetime(2026, 11, 2, 6, 0),
+            }
+            for s, n, a in [
+                ("amh", "Adult mental health", "Exampleton NHS Trust"),
+                ("csc", "Children's social care", "Exampleton Council"),
+                ("early_help", "Early help", "Exampleton Council"),
+                ("schools", "Schools", "Schools"),
+            ]
+        ],
+    ),
+    "stats_node_counts": (
+        {},
+        [
+            {"label": label, "count": n}
+            for label, n in [
+                ("Address", 3),
+                ("Change", 1),
+                ("Episode", 3),
+                ("Household", 3),
+                ("Load", 1),
+                ("Person", 7),
+                ("Professional", 2),
+                ("Service", 3),
+                ("Source", 4),
+                ("SourceRecord", 5),
+            ]
+        ],
+    ),
+    "stats_relationship_counts": (
+        {},
+        [
+            {"type": t, "count": n}
+            for t, n in [
+                ("ABOUT", 1),
+                ("AT", 3),
+                ("FOUND_BY", 1),
+                ("LEAD_PRACTITIONER_FOR", 2),
+                ("MEMBER_OF", 10),
+                ("PARENT_OF", 7),
+                ("PARTNER_OF", 2),
+                ("PROVIDED_BY", 3),
+                ("RECORD_OF", 5),
+                ("RELATED_TO", 1),
+                ("SIBLING_OF", 3),
+                ("SUBJECT_OF", 3),
+            ]
+        ],
+    ),
+}
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def loaded_store(request, tmp_path_factory):
+    store = open_test_store(request.param, tmp_path_factory)
+    load_contract_graph(store)
+    yield store
+    store.close()
+
+
+def test_every_read_query_has_a_case():
+    reads = {name for name, q in load_library().items() if q.mode == "read"} - ENGINE_INTERNAL
+    assert reads - set(CASES) == set(), "add a contract case for each new named read query"
+    assert set(CASES) - reads == set(), "contract cases for queries that no longer exist"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_named_query_answers(loaded_store, name):
+    params, expected = CASES[name]
+    assert loaded_store.read(name, **params) == expected
+
+
+def test_loading_twice_changes_nothing(loaded_store):
+    before = loaded_store.stats()
+    load_contract_graph(loaded_store)
+    assert loaded_store.stats() == before
