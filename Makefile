@@ -18,6 +18,7 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/python -m graph init
+	$(BIN)/python -m ingest run sample_data/extracts --if-empty
 	PORT=$(PORT) $(BIN)/python -m app
 
 lint: install

@@ -15,14 +15,24 @@ import threading
 from pathlib import Path
 
 import ladybug
+import pyarrow
 
-from graph.base import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, GraphStore, QueryResult
+from graph.base import DEFAULT_BATCH_SIZE, DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, GraphStore, QueryResult
 from graph.config import StoreConfig
 from graph.errors import GraphUnavailable, QueryError, QueryTimeout, ReadOnlyViolation
 from graph.guard import check_read_only_text
 from graph.named_queries import NamedQuery, get_query, schema_statements
 from graph.schema import declared_tables
 from graph.values import ResultConverter
+
+_ARROW_TYPES = {
+    "STRING": pyarrow.string(),
+    "DATE": pyarrow.date32(),
+    "BOOLEAN": pyarrow.bool_(),
+    "DOUBLE": pyarrow.float64(),
+    "INT64": pyarrow.int64(),
+    "TIMESTAMP": pyarrow.timestamp("us"),
+}
 
 
 class LadybugAdapter:
@@ -164,6 +174,50 @@ class LadybugStore(GraphStore):
     def _read(self, query: NamedQuery, params: dict) -> list[dict]:
         conn = self._connection()
         return self._convert(self._execute(conn, query.text_for(self.engine), params), conn)
+
+    def write(self, name, rows=None, batch_size=DEFAULT_BATCH_SIZE, **params) -> int:
+        """Named writes; a first load into an empty table takes the engine's bulk path (COPY from a DataFrame,
+        about 20× faster than UNWIND here) when the query declares ``// Bulk: TABLE [by col, ...]``."""
+        query = get_query(name)
+        bulk = query.header.get("bulk")
+        if rows is not None and bulk and not params and not self.read_only:
+            rows = list(rows)
+            if rows and self._bulk_copy(bulk, rows):
+                return len(rows)
+        return super().write(name, rows, batch_size, **params)
+
+    def _bulk_copy(self, bulk: str, rows: list[dict]) -> bool:
+        table_name, _, by = bulk.partition(" by ")
+        table = declared_tables()[table_name.strip()]
+        with self._write_lock:
+            conn = self._connection()
+            # Table names come from our schema file, never from input.
+            count_query = (
+                f"MATCH (n:{table.name}) RETURN count(n)"
+                if table.kind == "NODE"
+                else f"MATCH ()-[r:{table.name}]->() RETURN count(r)"
+            )
+            if self._execute(conn, count_query, {}).get_all()[0][0]:
+                return False
+            if table.kind == "NODE":
+                unique = {row[table.key]: row for row in rows}  # MERGE semantics: the last row for a key wins
+                columns = dict(table.columns)
+                records = [{c: row.get(c) for c in columns} for row in unique.values()]
+            else:
+                key_columns = [c.strip() for c in by.split(",")] if by else ["src", "dst"]
+                unique = {tuple(str(row.get(c)) for c in key_columns): row for row in rows}
+                columns = {"from": "STRING", "to": "STRING", **table.columns}
+                records = [
+                    {"from": row["src"], "to": row["dst"], **{c: row.get(c) for c in table.columns}}
+                    for row in unique.values()
+                ]
+            # An Arrow table with the declared types: a pandas object column is typed from its first rows, and a
+            # column null there but not later crashes the engine's COPY (seen with 0.22.0).
+            schema = pyarrow.schema([(name, _ARROW_TYPES[col_type]) for name, col_type in columns.items()])
+            frame = pyarrow.Table.from_pylist(records, schema=schema)
+            self._execute(conn, f"COPY {table.name} FROM $frame", {"frame": frame})
+            self._generation += 1
+        return True
 
     def _write(self, query: NamedQuery, param_sets: list[dict]) -> None:
         if self.read_only:

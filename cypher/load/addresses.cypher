@@ -1,6 +1,7 @@
 // Answers: nothing; creates or updates Address nodes.
 // Params: rows: list of {address_key, uprn, line1, line2, town, postcode}
 // Mode: write
+// Bulk: Address
 UNWIND $rows AS r
 WITH r, r.address_key AS k
 MERGE (n:Address {address_key: k})

@@ -1,6 +1,7 @@
 // Answers: nothing; a household's address over its period.
 // Params: rows: list of {src, dst, valid_from (date|null), valid_to (date|null)}
 // Mode: write
+// Bulk: AT by src, dst, valid_from
 UNWIND $rows AS r
 MATCH (a:Household) WHERE a.household_id = r.src
 WITH r, a

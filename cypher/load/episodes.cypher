@@ -2,6 +2,7 @@
 // Params: rows: list of {episode_id, system, record_id, episode_type, start_date (date), end_date (date|null),
 //   reason, status, last_involvement (date|null), details, extracted_at (date)}
 // Mode: write
+// Bulk: Episode
 UNWIND $rows AS r
 WITH r, r.episode_id AS k
 MERGE (n:Episode {episode_id: k})

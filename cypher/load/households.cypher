@@ -1,6 +1,7 @@
 // Answers: nothing; creates or updates Household nodes (people at one address over one period).
 // Params: rows: list of {household_id, address_key, valid_from (date|null), valid_to (date|null)}
 // Mode: write
+// Bulk: Household
 UNWIND $rows AS r
 WITH r, r.household_id AS k
 MERGE (n:Household {household_id: k})

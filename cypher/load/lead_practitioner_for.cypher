@@ -1,6 +1,7 @@
 // Answers: nothing; the lead practitioner of an episode.
 // Params: rows: list of {src, dst, valid_from (date|null), valid_to (date|null)}
 // Mode: write
+// Bulk: LEAD_PRACTITIONER_FOR
 UNWIND $rows AS r
 MATCH (a:Professional) WHERE a.professional_id = r.src
 WITH r, a

@@ -1,6 +1,7 @@
 // Answers: nothing; a person's membership of a household over a period.
 // Params: rows: list of {src, dst, valid_from (date|null), valid_to (date|null), source}
 // Mode: write
+// Bulk: MEMBER_OF by src, dst, valid_from
 UNWIND $rows AS r
 MATCH (a:Person) WHERE a.person_id = r.src
 WITH r, a

@@ -3,6 +3,7 @@
 //   dob_estimated (bool), sex, deceased (bool), date_of_death (date|null), name_source, dob_source,
 //   restricted (bool), restriction_reason}
 // Mode: write
+// Bulk: Person
 UNWIND $rows AS r
 WITH r, r.person_id AS k
 MERGE (n:Person {person_id: k})

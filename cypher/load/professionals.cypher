@@ -1,6 +1,7 @@
 // Answers: nothing; creates or updates Professional nodes (lead practitioners and their contact details).
 // Params: rows: list of {professional_id, name, role, team, organisation, phone, email, system}
 // Mode: write
+// Bulk: Professional
 UNWIND $rows AS r
 WITH r, r.professional_id AS k
 MERGE (n:Professional {professional_id: k})

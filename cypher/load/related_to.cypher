@@ -1,6 +1,7 @@
 // Answers: nothing; another family relationship (grandparent, aunt, kinship carer ...).
 // Params: rows: list of {src, dst, type, source}
 // Mode: write
+// Bulk: RELATED_TO by src, dst, type
 UNWIND $rows AS r
 MATCH (a:Person) WHERE a.person_id = r.src
 WITH r, a

@@ -3,6 +3,7 @@
 //   preferred_surname, preferred_forename, dob (date|null), dob_estimated (bool), sex, nhs_number, upn, postcode,
 //   uprn, address_key, fields (JSON text), extracted_at (date)}
 // Mode: write
+// Bulk: SourceRecord
 UNWIND $rows AS r
 WITH r, r.record_key AS k
 MERGE (n:SourceRecord {record_key: k})

@@ -1,6 +1,7 @@
 // Answers: nothing; the person an episode is about.
 // Params: rows: list of {src, dst, role}
 // Mode: write
+// Bulk: SUBJECT_OF
 UNWIND $rows AS r
 MATCH (a:Person) WHERE a.person_id = r.src
 WITH r, a

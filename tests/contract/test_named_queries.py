@@ -244,6 +244,96 @@ CASES = {
             ]
         ],
     ),
+    "family_changes": (
+        {"person_ids": ["P2", "P3"], "since": D(2023, 1, 1)},
+        [
+            {
+                "change_id": "C1",
+                "kind": "left_household",
+                "at": D(2023, 1, 31),
+                "summary": "Ben Jones left the household at 7 Oak Street",
+                "person_id": "P2",
+                "load_id": "L1",
+            }
+        ],
+    ),
+    "ingest/change_ids": ({}, [{"change_id": "C1"}]),
+    "ingest/last_complete_load": ({}, [{"load_id": "L1", "finished_at": dt.datetime(2026, 11, 2, 6, 1)}]),
+    "ingest/snapshot_memberships": (
+        {},
+        [
+            {"person_id": p, "household_id": h, "address_key": a, "valid_from": f, "valid_to": t}
+            for p, h, a, f, t in [
+                ("P1", "H1", "UPRN:100000000001", D(2015, 1, 1), D(2022, 6, 30)),
+                ("P1", "H2", "UPRN:100000000007", D(2022, 7, 1), None),
+                ("P2", "H1", "UPRN:100000000001", D(2015, 1, 1), D(2022, 6, 30)),
+                ("P2", "H2", "UPRN:100000000007", D(2022, 7, 1), D(2023, 1, 31)),
+                ("P3", "H1", "UPRN:100000000001", D(2015, 5, 6), D(2022, 6, 30)),
+                ("P3", "H2", "UPRN:100000000007", D(2022, 7, 1), None),
+                ("P4", "H1", "UPRN:100000000001", D(2019, 1, 2), D(2022, 6, 30)),
+                ("P4", "H2", "UPRN:100000000007", D(2022, 7, 1), None),
+                ("P5", "H3", "ADDR:3 ash close|ex3 3cc", D(2013, 1, 1), D(2024, 2, 2)),
+                ("P6", "H3", "ADDR:3 ash close|ex3 3cc", D(2013, 1, 1), None),
+            ]
+        ],
+    ),
+    "ingest/snapshot_episodes": (
+        {},
+        [
+            {"episode_id": "amh:E3", "start_date": D(2025, 6, 1), "end_date": None, "person_id": "P2"},
+            {"episode_id": "csc:E1", "start_date": D(2026, 3, 1), "end_date": None, "person_id": "P3"},
+            {"episode_id": "early_help:E2", "start_date": D(2021, 2, 1), "end_date": D(2021, 9, 30), "person_id": "P4"},
+        ],
+    ),
+    "ingest/snapshot_records": (
+        {},
+        [
+            {"record_key": "amh:M2", "system": "amh", "person_id": "P2"},
+            {"record_key": "csc:CSC1", "system": "csc", "person_id": "P1"},
+            {"record_key": "csc:CSC3", "system": "csc", "person_id": "P3"},
+            {"record_key": "early_help:EH4", "system": "early_help", "person_id": "P4"},
+            {"record_key": "schools:A123456789012", "system": "schools", "person_id": "P3"},
+        ],
+    ),
+    "ingest/snapshot_relationships": (
+        {},
+        [
+            {
+                "src": a,
+                "dst": b,
+                "r": {
+                    "id": f"Person:{a}-{t}->Person:{b}" + (f"@{f}" if f else ""),
+                    "type": t,
+                    "start": f"Person:{a}",
+                    "end": f"Person:{b}",
+                    "properties": props,
+                },
+            }
+            for a, b, t, f, props in [
+                (
+                    "P1",
+                    "P2",
+                    "PARTNER_OF",
+                    "2014-01-01",
+                    {"valid_from": D(2014, 1, 1), "valid_to": D(2023, 1, 31), "source": "csc"},
+                ),
+                ("P1", "P3", "PARENT_OF", None, {"kind": "birth", "source": "csc"}),
+                ("P1", "P4", "PARENT_OF", None, {"kind": "birth", "source": "csc"}),
+                (
+                    "P1",
+                    "P5",
+                    "PARTNER_OF",
+                    "2010-01-01",
+                    {"valid_from": D(2010, 1, 1), "valid_to": D(2013, 1, 1), "source": "csc"},
+                ),
+                ("P1", "P6", "PARENT_OF", None, {"kind": "birth", "source": "csc"}),
+                ("P2", "P3", "PARENT_OF", None, {"kind": "birth", "source": "csc"}),
+                ("P2", "P4", "PARENT_OF", None, {"kind": "birth", "source": "csc"}),
+                ("P5", "P6", "PARENT_OF", None, {"kind": "birth", "source": "csc"}),
+                ("P7", "P1", "PARENT_OF", None, {"kind": "birth", "source": "csc"}),
+            ]
+        ],
+    ),
     "stats_node_counts": (
         {},
         [
