@@ -18,7 +18,7 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/python -m graph init
-	$(BIN)/python -m ingest run sample_data/extracts --if-empty
+	$(BIN)/python -m ingest run sample_data/extracts --first sample_data/previous/extracts --if-empty
 	PORT=$(PORT) $(BIN)/python -m app
 
 lint: install

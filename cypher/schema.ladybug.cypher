@@ -67,3 +67,15 @@ CREATE REL TABLE IF NOT EXISTS PROVIDED_BY(FROM Episode TO Service);
 CREATE REL TABLE IF NOT EXISTS LEAD_PRACTITIONER_FOR(FROM Professional TO Episode, valid_from DATE, valid_to DATE);
 CREATE REL TABLE IF NOT EXISTS ABOUT(FROM Change TO Person);
 CREATE REL TABLE IF NOT EXISTS FOUND_BY(FROM Change TO Load);
+
+// Record linkage (ingest/linkage): a pair of source records in the uncertain band, waiting for a data steward
+// (rewritten by every full run), and the stewards' decisions (written by the app, never deleted by ingest).
+CREATE NODE TABLE IF NOT EXISTS CandidateLink(
+  pair_key STRING, record_a STRING, record_b STRING, probability DOUBLE, match_weight DOUBLE, evidence STRING,
+  reason STRING, status STRING, load_id STRING,
+  PRIMARY KEY(pair_key));
+
+CREATE NODE TABLE IF NOT EXISTS LinkDecision(
+  decision_id STRING, kind STRING, record_a STRING, record_b STRING, person_id STRING, groups STRING,
+  decided_by STRING, decided_at TIMESTAMP, note STRING,
+  PRIMARY KEY(decision_id));

@@ -21,3 +21,6 @@ CREATE INDEX source_record_upn IF NOT EXISTS FOR (n:SourceRecord) ON (n.upn);
 CREATE INDEX source_record_id IF NOT EXISTS FOR (n:SourceRecord) ON (n.record_id);
 CREATE INDEX address_postcode IF NOT EXISTS FOR (n:Address) ON (n.postcode);
 CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
+CREATE CONSTRAINT candidate_link_key IF NOT EXISTS FOR (n:CandidateLink) REQUIRE n.pair_key IS UNIQUE;
+CREATE CONSTRAINT link_decision_key IF NOT EXISTS FOR (n:LinkDecision) REQUIRE n.decision_id IS UNIQUE;
+CREATE INDEX candidate_link_status IF NOT EXISTS FOR (n:CandidateLink) ON (n.status);

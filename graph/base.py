@@ -39,6 +39,7 @@ class GraphStore(abc.ABC):
     """One graph database, whichever engine. Results are plain Python values (see graph.values)."""
 
     engine: str = ""
+    default_batch_size: int = DEFAULT_BATCH_SIZE
 
     # -- named queries ----------------------------------------------------------------------------------
     def read(self, name: str, **params) -> list[dict]:
@@ -49,10 +50,18 @@ class GraphStore(abc.ABC):
         return self._read(query, params)
 
     def write(
-        self, name: str, rows: Iterable[dict] | None = None, batch_size: int = DEFAULT_BATCH_SIZE, **params
+        self,
+        name: str,
+        rows: Iterable[dict] | None = None,
+        batch_size: int | None = None,
+        *,
+        allow_bulk: bool = True,
+        **params,
     ) -> int:
         """Run a named write query. With ``rows`` it runs once per batch with ``$rows`` bound to the batch
-        (``UNWIND $rows AS r ...``), each batch its own transaction; returns the number of rows written."""
+        (``UNWIND $rows AS r ...``), each batch its own transaction; returns the number of rows written.
+        ``batch_size`` defaults to the engine's own; ``allow_bulk=False`` keeps an engine off its bulk path
+        (benchmarks measure the plain one)."""
         query = get_query(name)
         if query.mode != "write":
             raise ValueError(f"{name} is a {query.mode} query; use read()")
@@ -60,7 +69,7 @@ class GraphStore(abc.ABC):
             self._write(query, [params])
             return 0
         count = 0
-        for batch in batches(rows, batch_size):
+        for batch in batches(rows, batch_size or self.default_batch_size):
             self._write(query, [dict(params, rows=batch)])
             count += len(batch)
         return count
@@ -89,8 +98,11 @@ class GraphStore(abc.ABC):
         return {"nodes": labels, "relationships": types}
 
     def wipe(self) -> None:
-        """Delete every node and relationship (tests and full rebuilds)."""
-        self.write("admin/wipe")
+        """Delete every node and relationship (tests and full rebuilds), in bounded transactions."""
+        while self.read("admin/count_relationships")[0]["count"]:
+            self.write("admin/wipe_relationships")
+        while self.read("admin/count_nodes")[0]["count"]:
+            self.write("admin/wipe")
 
     @abc.abstractmethod
     def describe(self) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 import ladybug
 import pyarrow
 
-from graph.base import DEFAULT_BATCH_SIZE, DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, GraphStore, QueryResult
+from graph.base import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, GraphStore, QueryResult
 from graph.config import StoreConfig
 from graph.errors import GraphUnavailable, QueryError, QueryTimeout, ReadOnlyViolation
 from graph.guard import check_read_only_text
@@ -175,12 +175,12 @@ class LadybugStore(GraphStore):
         conn = self._connection()
         return self._convert(self._execute(conn, query.text_for(self.engine), params), conn)
 
-    def write(self, name, rows=None, batch_size=DEFAULT_BATCH_SIZE, **params) -> int:
+    def write(self, name, rows=None, batch_size=None, *, allow_bulk=True, **params) -> int:
         """Named writes; a first load into an empty table takes the engine's bulk path (COPY from a DataFrame,
         about 20× faster than UNWIND here) when the query declares ``// Bulk: TABLE [by col, ...]``."""
         query = get_query(name)
         bulk = query.header.get("bulk")
-        if rows is not None and bulk and not params and not self.read_only:
+        if rows is not None and bulk and allow_bulk and not params and not self.read_only:
             rows = list(rows)
             if rows and self._bulk_copy(bulk, rows):
                 return len(rows)

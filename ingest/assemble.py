@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from ingest import standardise as std
 from ingest.extract import SourceExtract
 from ingest.households import Residence, derive_households
-from ingest.linking import link_records
+from ingest.linkage import LinkageConfig, link_people
+from ingest.linkage.decisions import Decisions
 
 PERSON_FIELDS = ("forename", "middle_names", "surname", "former_surname", "preferred_surname", "preferred_forename")
 
@@ -99,7 +100,7 @@ class Assembler:
                     self.groups[(ex.source, str(e["group"]))].append(key)
                 self.records[key] = record
 
-    def _people(self, person_of: dict, methods: dict) -> None:
+    def _people(self, person_of: dict, methods: dict, probabilities: dict | None = None) -> None:
         clusters = defaultdict(list)
         for key, pid in person_of.items():
             clusters[pid].append(self.records[key])
@@ -144,8 +145,10 @@ class Assembler:
             }
             row["fields"] = json.dumps({"same_person": record["same_person"]} if record["same_person"] else {})
             self.batch.add("load/source_records", row)
+            probability = (probabilities or {}).get(key, 1.0)
             self.batch.add(
-                "load/record_of", {"src": key, "dst": person_of[key], "match_probability": 1.0, "method": methods[key]}
+                "load/record_of",
+                {"src": key, "dst": person_of[key], "match_probability": probability, "method": methods[key]},
             )
 
     # -- households -----------------------------------------------------------------------------------------
@@ -395,10 +398,13 @@ class Assembler:
         for row in professionals.values():
             self.batch.add("load/professionals", row)
 
-    def assemble(self) -> GraphBatch:
+    def assemble(self, linkage: LinkageConfig | None = None, decisions: Decisions | None = None) -> GraphBatch:
+        """``linkage``: thresholds and model (default ``ingest/linkage/linkage.yaml``); ``decisions``: the stewards'
+        decisions read from the graph. The linkage result (review queue, summary) is kept as ``self.linkage``."""
         self._records()
-        person_of, methods = link_records(self.records)
-        self._people(person_of, methods)
+        self.linkage = link_people(self.records, self.extracts, self.groups, self.addresses, linkage, decisions)
+        person_of = self.linkage.person_of
+        self._people(person_of, self.linkage.methods, self.linkage.probabilities)
         self._residences(person_of)
         self._relationships(person_of)
         self._services_and_episodes(person_of)

@@ -21,6 +21,8 @@ from graph import GraphStore
 from ingest.assemble import Assembler, GraphBatch
 from ingest.changes import Snapshot, change_rows, detect_changes
 from ingest.extract import SourceExtract, extract_source
+from ingest.linkage import LinkageConfig
+from ingest.linkage.queue import read_decisions, write_queue
 from ingest.mapping import load_mappings
 from ingest.quarantine import Quarantine
 
@@ -113,6 +115,7 @@ def run_ingest(
     quarantine_path: Path | None = None,
     as_of: dt.date | None = None,
     progress: bool | None = None,
+    linkage: LinkageConfig | None = None,
 ) -> RunSummary:
     as_of = as_of or dt.date.today()
     started = dt.datetime.now().replace(microsecond=0)
@@ -131,8 +134,10 @@ def run_ingest(
         for m in tqdm(selected, desc="read and validate", disable=not show)
     ]
     timings["read and validate"], clock = time.perf_counter() - clock, time.perf_counter()
-    batch = Assembler(extracts).assemble()
+    assembler = Assembler(extracts)
+    batch = assembler.assemble(linkage, read_decisions(store))  # steward decisions are honoured every run
     timings["standardise, link, households"], clock = time.perf_counter() - clock, time.perf_counter()
+    timings["of which probabilistic linkage"] = sum(assembler.linkage.summary["timings"].values())
     full_run = not sources or set(sources) >= set(mappings)
     baseline = not store.read("ingest/last_complete_load")
     before = Snapshot.read(store)
@@ -148,6 +153,7 @@ def run_ingest(
     )
     for query in tqdm(LOAD_ORDER, desc="load", disable=not show):
         store.write(query, batch.rows.get(query, []))
+    write_queue(store, assembler.linkage.candidates, load_id, full_run)
     timings["load"], clock = time.perf_counter() - clock, time.perf_counter()
     if full_run:
         prune_stale(store, before, batch)

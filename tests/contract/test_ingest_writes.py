@@ -47,3 +47,41 @@ def test_a_change_found_again_keeps_its_first_run(store):
     }
     store.write("load/changes", [later])
     assert store.read("family_changes", person_ids=["P2"], since=D(2020, 1, 1))[0]["load_id"] == "L1"
+
+
+def test_the_review_queue_is_rewritten_and_decided(store):
+    store.write("linkage/delete_candidates", [{"pair_key": "amh:M2|csc:CSC1"}])
+    assert store.read("linkage/candidate_keys") == [{"pair_key": "amh:M2|early_help:EH4"}]
+    store.write(
+        "linkage/record_decision",
+        decision_id="D9",
+        decision="accepted",
+        record_a="amh:M2",
+        record_b="early_help:EH4",
+        decided_by="steward.three",
+        decided_at=dt.datetime(2026, 11, 5, 12, 0),
+        note=None,
+    )
+    assert store.read("linkage/review_queue", status="pending", limit=10) == []
+    accepted = store.read("linkage/review_queue", status="accepted", limit=10)
+    assert [(r["pair_key"], r["a_person_id"], r["b_person_id"]) for r in accepted] == [
+        ("amh:M2|early_help:EH4", "P2", "P4")
+    ]
+    decisions = store.read("linkage/decisions")
+    assert [(d["decision_id"], d["kind"]) for d in decisions] == [
+        ("D1", "rejected"),
+        ("D2", "unlinked"),
+        ("D9", "accepted"),
+    ]
+    # a decision on a pair that is not (or no longer) in the queue is still recorded
+    store.write(
+        "linkage/record_decision",
+        decision_id="D10",
+        decision="rejected",
+        record_a="csc:CSC3",
+        record_b="schools:A123456789012",
+        decided_by="steward.three",
+        decided_at=dt.datetime(2026, 11, 5, 12, 5),
+        note="not the same child",
+    )
+    assert store.read("linkage/decisions")[-1]["record_b"] == "schools:A123456789012"

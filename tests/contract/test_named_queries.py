@@ -12,7 +12,7 @@ import pytest
 
 from graph.named_queries import load_library
 from tests.conftest import ENGINES, open_test_store
-from tests.fixtures.contract_graph import EXTRACTED, load_contract_graph
+from tests.fixtures.contract_graph import EVIDENCE, EXTRACTED, load_contract_graph
 
 D = dt.date
 # Engine-internal helpers with no meaning on the other engine.
@@ -28,6 +28,27 @@ def _member(pid, forename, surname, dob, valid_from, valid_to=None):
         "valid_from": valid_from,
         "valid_to": valid_to,
     }
+
+
+def _side(side, system, record_id, forename, surname, dob, person_id):
+    """One record of a review-queue pair, as linkage/review_queue returns it (fields the fixture leaves blank)."""
+    values = {
+        "record_key": f"{system}:{record_id}",
+        "system": system,
+        "record_id": record_id,
+        "forename": forename,
+        "middle_names": None,
+        "surname": surname,
+        "former_surname": None,
+        "dob": dob,
+        "sex": None,
+        "postcode": None,
+        "nhs_number": None,
+        "upn": None,
+        "extracted_at": EXTRACTED,
+        "person_id": person_id,
+    }
+    return {f"{side}_{k}": v for k, v in values.items()}
 
 
 CASES = {
@@ -292,6 +313,7 @@ CASES = {
             {"record_key": "csc:CSC1", "system": "csc", "person_id": "P1"},
             {"record_key": "csc:CSC3", "system": "csc", "person_id": "P3"},
             {"record_key": "early_help:EH4", "system": "early_help", "person_id": "P4"},
+            {"record_key": "health:RW1", "system": "health", "person_id": "P1"},
             {"record_key": "schools:A123456789012", "system": "schools", "person_id": "P3"},
         ],
     ),
@@ -334,21 +356,123 @@ CASES = {
             ]
         ],
     ),
+    "admin/count_nodes": ({}, [{"count": 37}]),
+    "admin/count_relationships": ({}, [{"count": 42}]),
+    "linkage/candidate_keys": ({}, [{"pair_key": "amh:M2|csc:CSC1"}, {"pair_key": "amh:M2|early_help:EH4"}]),
+    "linkage/decisions": (
+        {},
+        [
+            {
+                "decision_id": "D1",
+                "kind": "rejected",
+                "record_a": "amh:M2",
+                "record_b": "csc:CSC1",
+                "person_id": None,
+                "groups": None,
+                "decided_by": "analyst.one",
+                "decided_at": dt.datetime(2026, 11, 3, 9, 30),
+                "note": "different people",
+            },
+            {
+                "decision_id": "D2",
+                "kind": "unlinked",
+                "record_a": None,
+                "record_b": None,
+                "person_id": "P3",
+                "groups": '[["csc:CSC3"], ["schools:A123456789012"]]',
+                "decided_by": "analyst.two",
+                "decided_at": dt.datetime(2026, 11, 4, 10, 0),
+                "note": None,
+            },
+        ],
+    ),
+    "linkage/review_queue": (
+        {"status": "pending", "limit": 10},
+        [
+            {
+                "pair_key": "amh:M2|early_help:EH4",
+                "probability": 0.62,
+                "match_weight": 0.71,
+                "reason": "contradicts: dob",
+                "status": "pending",
+                "evidence": EVIDENCE,
+                **_side("a", "amh", "M2", "Benjamin", "Jones", D(1988, 11, 20), "P2"),
+                **_side("b", "early_help", "EH4", "Danny", "Jones", D(2019, 1, 2), "P4"),
+            }
+        ],
+    ),
+    "linkage/report_sources": (
+        {},
+        [
+            {"system": s, "records": n}
+            for s, n in [("amh", 1), ("csc", 2), ("early_help", 1), ("health", 1), ("schools", 1)]
+        ],
+    ),
+    "linkage/report_people": ({}, [{"people": 7}]),
+    "linkage/report_records_per_person": ({}, [{"records": 1, "people": 2}, {"records": 2, "people": 2}]),
+    "linkage/report_methods": (
+        {},
+        [
+            {"method": "identifier", "records": 5, "lowest_probability": 1.0, "mean_probability": 1.0},
+            {"method": "probabilistic", "records": 1, "lowest_probability": 0.9731, "mean_probability": 0.9731},
+        ],
+    ),
+    "linkage/report_probabilities": ({}, [{"band_from": 0.95, "records": 1}]),
+    "linkage/report_queue": (
+        {},
+        [
+            {
+                "status": "pending",
+                "reason": "contradicts: dob",
+                "pairs": 1,
+                "lowest_probability": 0.62,
+                "highest_probability": 0.62,
+            },
+            {
+                "status": "rejected",
+                "reason": "uncertain",
+                "pairs": 1,
+                "lowest_probability": 0.55,
+                "highest_probability": 0.55,
+            },
+        ],
+    ),
+    "linkage/report_disagreements": (
+        {"limit": 10},
+        [
+            {
+                "person_id": "P1",
+                "forename": "Anna",
+                "surname": "Smith",
+                "dob": D(1990, 3, 4),
+                "records": 2,
+                "dobs": 2,
+                "earliest_dob": D(1990, 3, 4),
+                "latest_dob": D(1990, 4, 3),
+                "nhs_numbers": 1,
+                "first_nhs_number": "9434765919",
+                "last_nhs_number": "9434765919",
+                "sexes": 1,
+            }
+        ],
+    ),
     "stats_node_counts": (
         {},
         [
             {"label": label, "count": n}
             for label, n in [
                 ("Address", 3),
+                ("CandidateLink", 2),
                 ("Change", 1),
                 ("Episode", 3),
                 ("Household", 3),
+                ("LinkDecision", 2),
                 ("Load", 1),
                 ("Person", 7),
                 ("Professional", 2),
                 ("Service", 3),
                 ("Source", 4),
-                ("SourceRecord", 5),
+                ("SourceRecord", 6),
             ]
         ],
     ),
@@ -365,7 +489,7 @@ CASES = {
                 ("PARENT_OF", 7),
                 ("PARTNER_OF", 2),
                 ("PROVIDED_BY", 3),
-                ("RECORD_OF", 5),
+                ("RECORD_OF", 6),
                 ("RELATED_TO", 1),
                 ("SIBLING_OF", 3),
                 ("SUBJECT_OF", 3),

@@ -138,6 +138,7 @@ ADDRESS_ROWS = [
     ["A7", "CSC0000003", "HOME", "7 Oak Street", "", "Exampleton", "EX2 2BB", "100000000007", "01/07/2022", ""],
     ["A8", "CSC0000004", "HOME", "7 Oak Street", "", "Exampleton", "EX2 2BB", "100000000007", "01/07/2022", ""],
     ["A9", "CSC0000002", "HOME", "3 Ash Close", "", "Exampleton", "EX3 3CC", "", "01/02/2023", ""],
+    ["A99", "CSC0000002", "HOME", "9 Nowhere", "", "Exampleton", "NOT A POSTCODE", "", "01/02/2023", ""],
 ]
 RELATIONSHIPS = [
     ["REL_ID", "PERSON_ID", "RELATED_PERSON_ID", "REL_CODE", "START_DATE", "END_DATE"],
@@ -159,6 +160,7 @@ WORKERS = [
         "01134960123",
         "Sam.Worker@Example.org",
     ],
+    ["SW00002", "Pat Typo", "Social Worker", "Team 1", "Exampleton Council", "01134960124", "pat.typo.example.org"],
 ]
 EPISODES = [
     [
@@ -242,9 +244,14 @@ def test_every_validation_rule_quarantines_its_row_with_file_row_and_field(store
             "reason": "END_DATE is before START_DATE",
         }
     ]
+    other = {(q["file"], q["row"], q["field"], q["reason"]) for q in lines if q["file"] in {"addresses.csv", "workers.csv"}}
+    assert other == {
+        ("addresses.csv", "10", "POSTCODE", "not a valid UK postcode"),
+        ("workers.csv", "2", "EMAIL", "not a valid e-mail address"),
+    }
     csc = summary.extracts[0]
     assert csc.rows_read == csc.rows_loaded + csc.rows_quarantined
-    assert csc.rows_quarantined == len(BAD_PEOPLE) + 1
+    assert csc.rows_quarantined == len(BAD_PEOPLE) + 3
 
 
 def test_the_graph_holds_people_households_episodes_and_leads(store, extract):

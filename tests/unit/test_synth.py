@@ -383,9 +383,12 @@ def test_layouts_doc_is_current():
     assert (docs.HERE / "LAYOUTS.md").read_text(encoding="utf-8") == docs.render()
 
 
-def test_shipped_sample_is_reproducible(sample):
-    """sample_data/ is exactly `python -m ingest.synth --families 300 --seed 42 --out sample_data`."""
+def test_shipped_sample_is_reproducible(sample, tmp_path_factory):
+    """sample_data/ is exactly `python -m ingest.synth --families 300 --seed 42 --out sample_data`, and
+    sample_data/previous/ the same city a month earlier (`--as-of 2026-10-01`, extracts only)."""
     shipped = Path(__file__).resolve().parents[2] / "sample_data"
-    if not (shipped / "ground_truth" / "records.csv").exists():
-        pytest.skip("sample_data/ not generated")
-    assert digest(shipped) == digest(sample)
+    current = {k: v for k, v in digest(shipped).items() if not k.startswith("previous/")}
+    assert current == digest(sample)
+    earlier = tmp_path_factory.mktemp("previous")
+    generate(300, 42, earlier, "2026-10-01", "default")
+    assert digest(shipped / "previous" / "extracts") == digest(earlier / "extracts")

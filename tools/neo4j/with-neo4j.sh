@@ -2,6 +2,7 @@
 # Runs COMMAND with a real Neo4j 5.26 (Neo4j's own test harness, no Docker) listening on 127.0.0.1, and
 # NEO4J_URI set to its Bolt address; stops Neo4j afterwards. The Maven download is cached in ~/.m2.
 #   tools/neo4j/with-neo4j.sh python -m pytest
+# NEO4J_HEAP (default 1g) and NEO4J_PAGECACHE_MB (default 64) size it; benchmarks give it more.
 # With CI=true, any failure to build or start Neo4j fails the run. Elsewhere, missing Java or Maven runs
 # COMMAND without Neo4j (the Neo4j-marked tests are then skipped, with a loud notice).
 set -euo pipefail
@@ -32,7 +33,7 @@ fi
 WORK="$(mktemp -d -t familygraph-neo4j.XXXXXX)"
 LOG="$WORK/neo4j.log"
 started=$(date +%s%N)
-java -Xms256m -Xmx1g -XX:+UseSerialGC -cp "$JAR:$HERE/target/lib/*" familygraph.TestNeo4j 0 "$WORK/db" >"$LOG" 2>&1 &
+java -Xms256m -Xmx"${NEO4J_HEAP:-1g}" -XX:+UseSerialGC -cp "$JAR:$HERE/target/lib/*" familygraph.TestNeo4j 0 "$WORK/db" >"$LOG" 2>&1 &
 PID=$!
 cleanup() {
   kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true

@@ -21,6 +21,12 @@ import org.neo4j.harness.Neo4jBuilders;
 public final class TestNeo4j {
     private TestNeo4j() {}
 
+    /** Page cache size: small for the test suite, larger for benchmarks (NEO4J_PAGECACHE_MB). */
+    private static long pageCacheMb() {
+        String value = System.getenv("NEO4J_PAGECACHE_MB");
+        return value == null || value.isBlank() ? 64L : Long.parseLong(value.trim());
+    }
+
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         String password = args.length > 2 ? args[2] : null;
@@ -34,7 +40,7 @@ public final class TestNeo4j {
                 .withConfig(HttpConnector.enabled, false)
                 .withConfig(GraphDatabaseSettings.auth_enabled, password != null)
                 .withConfig(GraphDatabaseSettings.allow_file_urls, false)
-                .withConfig(GraphDatabaseSettings.pagecache_memory, 64L * 1024 * 1024)
+                .withConfig(GraphDatabaseSettings.pagecache_memory, pageCacheMb() * 1024 * 1024)
                 .build();
 
         if (password != null) {
