@@ -99,8 +99,24 @@ def test_changes_between_two_synthetic_extracts_a_month_apart(tmp_path):
     import sys
 
     for as_of in ("2026-10-01", "2026-11-01"):
-        subprocess.run([sys.executable, "-m", "ingest.synth", "--families", "300", "--seed", "42", "--as-of", as_of,
-                        "--out", str(tmp_path / as_of), "--quiet"], cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ingest.synth",
+                "--families",
+                "300",
+                "--seed",
+                "42",
+                "--as-of",
+                as_of,
+                "--out",
+                str(tmp_path / as_of),
+                "--quiet",
+            ],
+            cwd=ROOT,
+            check=True,
+        )
     with open_store(f"embedded:{tmp_path / 'db'}", apply_schema=True) as store:
         run_ingest(store, tmp_path / "2026-10-01" / "extracts", quarantine_path=tmp_path / "q1.csv", progress=False)
         assert store.stats()["nodes"].get("Change", 0) == 0  # the first load is the baseline

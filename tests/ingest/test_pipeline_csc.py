@@ -244,7 +244,9 @@ def test_every_validation_rule_quarantines_its_row_with_file_row_and_field(store
             "reason": "END_DATE is before START_DATE",
         }
     ]
-    other = {(q["file"], q["row"], q["field"], q["reason"]) for q in lines if q["file"] in {"addresses.csv", "workers.csv"}}
+    other = {
+        (q["file"], q["row"], q["field"], q["reason"]) for q in lines if q["file"] in {"addresses.csv", "workers.csv"}
+    }
     assert other == {
         ("addresses.csv", "10", "POSTCODE", "not a valid UK postcode"),
         ("workers.csv", "2", "EMAIL", "not a valid e-mail address"),
