@@ -9,11 +9,13 @@ Constrained clustering (``cluster``): links are processed strongest first (stewa
 links, then probabilistic links by descending match probability) with union-find, and two clusters are never
 joined when
 
-* a steward has said two of their records are different people (a rejected pair, or an "unlink" split), or
-* for a probabilistic link only: two of their records are plainly different people (``hard_conflict``: different
-  NHS numbers, different recorded sex, dates of birth far apart, or clearly different forenames where both give
-  a date of birth: twins). Surname, address and household context are shared by a whole family, so however much
-  they agree they cannot outweigh these.
+* a steward has said two of their records are different people (a rejected pair, or an "unlink" split; the
+  linkage adds two records that one source lists together under one name: a father and his son), or
+* for a probabilistic link only: two of their records other than the linked pair are plainly different people
+  (``hard_conflict``: different NHS numbers, different recorded sex, dates of birth further apart than a keying
+  error explains, or clearly different forenames where both give a date of birth: twins; the fields are the
+  configured ``contradictions``, all four for a link that compared no dates of birth). Surname, address and
+  household context are shared by a whole family, so however much they agree they cannot outweigh these.
 
 Each cluster becomes one Person whose id is stable for a stable cluster (derived from its smallest record key).
 """
@@ -257,6 +259,7 @@ class Link:
     b: str
     probability: float
     method: str  # identifier, probabilistic or steward
+    strict: bool = False  # check every kind of conflict across the clusters (see cluster)
 
 
 @dataclass
@@ -272,6 +275,7 @@ def cluster(
     links: Iterable[Link],
     cannot_link: Iterable[tuple[str, str]] = (),
     conflict: Callable[[str, str], bool] | None = None,
+    strict_conflict: Callable[[str, str], bool] | None = None,
 ) -> Clustering:
     """Union-find over ``links`` (steward, then identifier, then probabilistic by descending probability), never
     joining two clusters that hold a cannot-link pair, nor (for a probabilistic link) a ``conflict`` pair other
@@ -298,8 +302,8 @@ def cluster(
                 ra, rb = rb, ra
             if forbidden[ra] & set(members[rb]) or (
                 link.method == PROBABILISTIC
-                and conflict is not None
-                and any(conflict(x, y) for x in members[ra] for y in members[rb] if {x, y} != {link.a, link.b})
+                and (check := (strict_conflict or conflict) if link.strict else conflict) is not None
+                and any(check(x, y) for x in members[ra] for y in members[rb] if {x, y} != {link.a, link.b})
             ):
                 blocked.append(link)
                 continue

@@ -137,7 +137,7 @@ def run_ingest(
     assembler = Assembler(extracts)
     batch = assembler.assemble(linkage, read_decisions(store))  # steward decisions are honoured every run
     timings["standardise, link, households"], clock = time.perf_counter() - clock, time.perf_counter()
-    timings["of which probabilistic linkage"] = sum(assembler.linkage.summary["timings"].values())
+    timings["of which linking people"] = sum(assembler.linkage.summary["timings"].values())
     full_run = not sources or set(sources) >= set(mappings)
     baseline = not store.read("ingest/last_complete_load")
     before = Snapshot.read(store)

@@ -122,6 +122,11 @@ class _Levels:
             }
         )
 
+    def strict(self, s: _Scored) -> bool:
+        """A link that compared no dates of birth (names alone): it may join two records, but never bring together
+        two people who are plainly different by any rule, whatever the configuration lets through."""
+        return s.levels[DOB] == -1
+
     def held_reason(self, s: _Scored) -> str | None:
         """Why a pair may not be linked automatically, whatever its probability (None: it may)."""
         found = [COMPARISONS[i] for i, bad in self.contradictions if s.levels[i] in bad]
@@ -213,7 +218,7 @@ def _sort_out(
                 if best.weight - s.weight < config.ambiguity_margin:
                     held[(best.a, best.b)] = (best, "ambiguous")
     links = [
-        Link(s.a, s.b, s.probability, PROBABILISTIC)
+        Link(s.a, s.b, s.probability, PROBABILISTIC, strict=levels.strict(s))
         for key, ss in strong.items()
         for s in ss
         if s.a == key and (s.a, s.b) not in held
@@ -245,7 +250,7 @@ def link_people(
     cannot = [(a, b) for a, b in decisions.cannot_link if a in records and b in records]
     summary["identifier_conflicts"] = len(conflicts)
     base = cluster(records, fixed, cannot)
-    if not probabilistic or len(records) < 2:
+    if not (probabilistic and config.probabilistic) or len(records) < 2:
         summary["timings"]["link"] = time.perf_counter() - clock
         return LinkageResult(base.person_of, base.methods, base.probabilities, [], summary)
 
@@ -263,6 +268,9 @@ def link_people(
 
     def conflict(x: str, y: str) -> bool:
         return hard_conflict(identities[x], identities[y], config.contradictions)
+
+    def any_conflict(x: str, y: str) -> bool:  # for a strict link (see _Levels.strict)
+        return hard_conflict(identities[x], identities[y])
 
     context = gather_context(extracts, records, groups or {}, addresses or {})
     rows = feature_rows(scoring, context, addresses or {}, nicknames)
@@ -305,11 +313,11 @@ def link_people(
     summary["timings"]["score"] = time.perf_counter() - clock
     clock = time.perf_counter()
     links, held = _sort_out(scored, levels, config, conflict, namesake_of)
-    result = cluster(records, fixed + links, cannot, conflict)
+    result = cluster(records, fixed + links, cannot, conflict, any_conflict)
     if config.rounds == 2:
         _rescore_context(scored, context_tokens(context, result.person_of, names), levels.context_weights)
         links, held = _sort_out(scored, levels, config, conflict, namesake_of)
-        result = cluster(records, fixed + links, cannot, conflict)
+        result = cluster(records, fixed + links, cannot, conflict, any_conflict)
     summary["timings"]["cluster"] = time.perf_counter() - clock
     by_pair = {(s.a, s.b): s for s in scored}
     for link in result.blocked:
@@ -322,7 +330,9 @@ def link_people(
         people=len(set(result.person_of.values())),
         candidates=len(candidates),
     )
-    return LinkageResult(result.person_of, result.methods, result.probabilities, candidates, summary)
+    # Rounded: the engine's parallel sums differ in the last bits from run to run, and a re-run must change nothing.
+    probabilities = {k: round(p, 6) for k, p in result.probabilities.items()}
+    return LinkageResult(result.person_of, result.methods, probabilities, candidates, summary)
 
 
 def _candidates(held, person_of, decisions: Decisions, config: LinkageConfig, levels: _Levels) -> list[dict]:

@@ -18,6 +18,7 @@ class LinkageConfigError(ValueError):
 
 @dataclass(frozen=True)
 class LinkageConfig:
+    probabilistic: bool = True
     match_threshold: float = 0.9
     review_threshold: float = 0.5
     ambiguity_margin: float = 4.0
@@ -49,6 +50,7 @@ def load_config(path: Path | None = None) -> LinkageConfig:
         raise LinkageConfigError(f"{path}: {error}") from None
     model = data.get("model") or {}
     config = LinkageConfig(
+        probabilistic=bool(data.get("probabilistic", True)),
         match_threshold=float(data.get("match_threshold", 0.9)),
         review_threshold=float(data.get("review_threshold", 0.5)),
         ambiguity_margin=float(data.get("ambiguity_margin", 4.0)),

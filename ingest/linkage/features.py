@@ -6,14 +6,16 @@ and UPRNs normalised. Here they become keys for matching:
 * forenames: ``fn`` (upper-case letters only), ``fng`` (the nickname/variant groups the forename and any
   preferred forename belong to, from ``nicknames.txt``), ``fna`` (every forename a record holds: forename,
   preferred forename, middle names), ``fn_canon`` (the group's formal name, for blocking) and ``fn_i`` (initial);
-* surnames: ``sn`` and ``sna`` (every surname and every part of a hyphenated or multi-word surname, former and
-  preferred surnames included: "Jones-Smith" meets "Smith");
+* surnames: ``sn``, ``sn2`` (its first two letters, for blocking) and ``sna`` (every surname and every part of a
+  hyphenated or multi-word surname, former and preferred surnames included: "Jones-Smith" meets "Smith");
 * date of birth: ``dob`` (ISO text), ``dob_y``/``dob_m``/``dob_d``, ``dob_key`` (year with day and month in
   sorted order, so a swapped day and month block together) and ``dob_est`` (the source says it is estimated);
 * sex (``M``/``F``, unknown as null); NHS number and UPN;
-* address: ``addr`` (address keys: the record's own and every residence the source gives it), ``pc``
-  (postcodes), ``pcd`` (postcode districts), ``line`` and ``town`` (the record's own address, for fuzzy
-  comparison) and ``pc1`` (its own postcode, for blocking);
+* address: ``addr`` (address keys: the record's own and every residence the source gives it; a line-and-postcode
+  key stands for the UPRN key where any source gives both), ``pc`` (postcodes), ``pcd`` (postcode districts),
+  ``line`` and ``town`` (the record's own address, for fuzzy comparison) and ``pc1`` (its own postcode, for
+  blocking). The address is read from the person row as given, so that one with a postcode that is not a UK one
+  (FEBRL's Australian ones), which standardisation leaves out, still counts;
 * household context: the records the record's source puts beside it (the same family, tenancy or notification,
   a recorded relationship) or that share one of its addresses, as ``ctxp`` (the people they belong to so far)
   and ``ctxn`` (their names).

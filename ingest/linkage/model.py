@@ -165,9 +165,9 @@ def settings() -> dict:
         "unique_id_column_name": "unique_id",
         "comparisons": comparisons(),
         "blocking_rules_to_generate_predictions": blocking_rules(),
-        "retain_matching_columns": True,
+        "retain_matching_columns": True,  # the comparison levels (gamma_*) come with them
         "retain_intermediate_calculation_columns": True,
-        "additional_columns_to_retain": ["system"],
+        "additional_columns_to_retain": [],
         "probability_two_random_records_match": 0.0001,
         "em_convergence": 0.001,
         "max_iterations": 20,

@@ -217,3 +217,19 @@ def test_later_decisions_win_and_an_unlink_splits_into_its_groups():
 @pytest.mark.parametrize("bad", ["{not json", '{"a": 1}', "[1, 2]"])
 def test_a_malformed_unlink_is_ignored(bad):
     assert len(from_rows([{"decision_id": "D", "kind": "unlinked", "groups": bad}])) == 0
+
+
+def test_the_configuration_is_checked(tmp_path):
+    from ingest.linkage.config import LinkageConfigError
+
+    config = load_config()
+    assert config.match_threshold == 0.9 and config.review_threshold == 0.5 and config.model_path.exists()
+    for bad in [
+        "match_threshold: 0.4\nreview_threshold: 0.6",
+        "contradictions: [surname]",
+        "model: {train: sometimes}",
+    ]:
+        path = tmp_path / "linkage.yaml"
+        path.write_text(bad)
+        with pytest.raises(LinkageConfigError):
+            load_config(path)

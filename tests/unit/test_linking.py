@@ -6,8 +6,17 @@ D = dt.date
 
 
 def record(system, rid, forename, surname, dob, nhs=None, upn=None, ref=None, estimated=False):
-    return {"system": system, "record_id": rid, "forename": forename, "surname": surname, "dob": dob,
-            "dob_estimated": estimated, "nhs_number": nhs, "upn": upn, "same_person": ref}
+    return {
+        "system": system,
+        "record_id": rid,
+        "forename": forename,
+        "surname": surname,
+        "dob": dob,
+        "dob_estimated": estimated,
+        "nhs_number": nhs,
+        "upn": upn,
+        "same_person": ref,
+    }
 
 
 def link(*records):
@@ -74,3 +83,75 @@ def test_a_mothers_nhs_number_on_her_babys_record_does_not_merge_them_even_with_
     )
     assert person_of["health:M"] != person_of["health:B"]
     assert conflicts == [("nhs", "health:M", "health:B")]
+
+
+def test_constrained_clustering_never_joins_what_must_stay_apart():
+    from ingest.linking import PROBABILISTIC, Link, cluster
+
+    keys = ["a", "b", "c", "d"]
+    links = [
+        Link("a", "b", 0.99, PROBABILISTIC),
+        Link("b", "c", 0.98, PROBABILISTIC),
+        Link("c", "d", 0.97, PROBABILISTIC),
+    ]
+    # a rejected pair (a, c): b joins a first (the strongest link), so c cannot join them; c and d still link
+    result = cluster(keys, links, cannot_link=[("a", "c")])
+    assert result.person_of["a"] == result.person_of["b"] != result.person_of["c"] == result.person_of["d"]
+    assert [(link.a, link.b) for link in result.blocked] == [("b", "c")]
+    assert result.methods["a"] == "probabilistic" and result.probabilities["a"] == 0.99
+    # a conflict (two plainly different people) blocks a probabilistic link, not an identifier or steward one
+    conflict = lambda x, y: {x, y} == {"a", "d"}  # noqa: E731
+    result = cluster(keys, [*links, Link("a", "d", 1.0, "identifier")], conflict=conflict)
+    assert len(set(result.person_of.values())) == 1 and result.methods["d"] == "identifier"
+
+
+def test_a_single_record_is_certain_and_person_ids_follow_the_smallest_key():
+    from ingest.linking import PROBABILISTIC, Link, cluster, person_id_for
+
+    result = cluster(["x", "y", "z"], [Link("y", "z", 0.95, PROBABILISTIC)])
+    assert result.methods["x"] == "single_record" and result.probabilities["x"] == 1.0
+    assert result.person_of["z"] == person_id_for(["y", "z"]) == person_id_for(["z", "y"])
+
+
+def test_dates_that_keying_errors_explain():
+    from ingest.linking import dates_explained
+
+    base = D(1990, 3, 4)
+    assert dates_explained(base, D(1990, 4, 3))  # day and month swapped
+    assert dates_explained(base, D(1991, 3, 4))  # a year out
+    assert dates_explained(base, D(1990, 3, 14))  # a day ten out
+    assert dates_explained(base, D(1991, 4, 3))  # swapped and a year out
+    assert dates_explained(base, D(1990, 8, 4))  # one digit of the month
+    assert not dates_explained(base, D(1980, 3, 4))  # a digit of the year: a father's, not a typo
+    assert not dates_explained(base, D(1992, 6, 1))
+    assert dates_explained(base, D(1991, 7, 1), loose=True)  # an estimate keyed as 1 July
+    assert not dates_explained(base, D(1994, 7, 1), loose=True)
+
+
+def test_forenames_that_differ_mark_twins_but_not_variants_or_typos():
+    from ingest.linkage.features import Nicknames
+    from ingest.linking import Identity, forenames_differ
+
+    nicknames = Nicknames()
+
+    def who(forename, surname="Lee", middle=None):
+        return Identity.of({"forename": forename, "surname": surname, "middle_names": middle}, nicknames.variants)
+
+    assert forenames_differ(who("Paige"), who("Olivia"))
+    assert not forenames_differ(who("Elizabeth"), who("Liz"))  # nickname
+    assert not forenames_differ(who("Lizzue"), who("Beth"))  # a misspelt nickname: the table's nearest name
+    assert not forenames_differ(who("Jonathon"), who("Jonathan"))  # a typo
+    assert not forenames_differ(who("Ann", middle="Marie"), who("Marie"))  # known by a middle name
+    assert not forenames_differ(who("Lee", "Kim"), who("Kim", "Lee"))  # forename and surname swapped
+
+
+def test_a_common_name_is_never_taken_for_a_misspelling():
+    from collections import Counter
+
+    from ingest.linkage.features import Nicknames
+
+    frequencies = Counter({"KELLY": 120, "ELLY": 3, "LIZZUE": 1, "LIZZIE": 40})
+    nicknames = Nicknames(frequencies)
+    assert nicknames.variants("KELLY") == ()  # one letter from Elly, but a name of its own
+    assert nicknames.variants("LIZZUE") == ("ELIZABETH",)
+    assert nicknames.variants("ROB") == ("ROBERT",)
