@@ -35,6 +35,23 @@ def _short_hash(*parts) -> str:
     return hashlib.sha1("|".join(str(p or "") for p in parts).encode()).hexdigest()[:12].upper()
 
 
+_PROFESSIONAL_FIELDS = ("name", "role", "team", "organisation", "phone", "email")
+
+
+def _professional_row(professional_id: str, entity: dict, source: str) -> dict:
+    """A load/professionals row from a professional entity (or an episode's inline lead fields)."""
+    return {
+        "professional_id": professional_id,
+        "name": std.clean_name(entity.get("name")),
+        "role": entity.get("role"),
+        "team": entity.get("team"),
+        "organisation": entity.get("organisation"),
+        "phone": std.normalise_phone(entity.get("phone")),
+        "email": std.normalise_email(entity.get("email")),
+        "system": source,
+    }
+
+
 def _as_bool(value) -> bool:
     return value is True or str(value).lower() in {"true", "y", "yes", "1"}
 
@@ -318,19 +335,7 @@ class Assembler:
             for _, _, e in ex.entities.get("professional", []):
                 pid = self._professional_id(ex.source, e)
                 local_to_canonical[f"{ex.source}:{e['professional_id']}"] = pid
-                professionals.setdefault(
-                    pid,
-                    {
-                        "professional_id": pid,
-                        "name": std.clean_name(e.get("name")),
-                        "role": e.get("role"),
-                        "team": e.get("team"),
-                        "organisation": e.get("organisation"),
-                        "phone": std.normalise_phone(e.get("phone")),
-                        "email": std.normalise_email(e.get("email")),
-                        "system": ex.source,
-                    },
-                )
+                professionals.setdefault(pid, _professional_row(pid, e, ex.source))
         episodes = {}
         for ex in self.extracts:
             default_service = (ex.mapping.service or {}).get("code", ex.source)
@@ -366,28 +371,11 @@ class Assembler:
                     if e.get("lead"):
                         lead = local_to_canonical.get(f"{ex.source}:{e['lead']}")
                     elif e.get("lead_name"):
-                        inline = {
-                            "professional_id": _short_hash(
-                                e.get("lead_name"), e.get("lead_organisation"), e.get("lead_email")
-                            ),
-                            "name": e.get("lead_name"),
-                            "organisation": e.get("lead_organisation"),
-                            "email": e.get("lead_email"),
-                        }
+                        # Lead practitioner typed into the episode: the same fields as a professional entity.
+                        inline = {field: e.get(f"lead_{field}") for field in _PROFESSIONAL_FIELDS}
+                        inline["professional_id"] = _short_hash(inline["name"], inline["organisation"], inline["email"])
                         lead = self._professional_id(ex.source, inline)
-                        professionals.setdefault(
-                            lead,
-                            {
-                                "professional_id": lead,
-                                "name": std.clean_name(e.get("lead_name")),
-                                "role": e.get("lead_role"),
-                                "team": e.get("lead_team"),
-                                "organisation": e.get("lead_organisation"),
-                                "phone": std.normalise_phone(e.get("lead_phone")),
-                                "email": std.normalise_email(e.get("lead_email")),
-                                "system": ex.source,
-                            },
-                        )
+                        professionals.setdefault(lead, _professional_row(lead, inline, ex.source))
                     if lead:
                         self.batch.add(
                             "load/lead_practitioner_for",
