@@ -2,24 +2,57 @@
 
 from __future__ import annotations
 
-import os
-
 from flask import Flask
+from flask_wtf import CSRFProtect
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
+from app.config import settings_from_environment
 from app.graph_store import init_graph_store
+
+csrf = CSRFProtect()
 
 
 def create_app(settings: dict | None = None) -> Flask:
     app = Flask(__name__, static_folder="../static", static_url_path="/static")
-    app.config.update(
-        GRAPH_URL=os.environ.get("GRAPH_URL", ""),
-        JSON_SORT_KEYS=False,
-    )
+    app.config.update(settings_from_environment())
     if settings:
         app.config.update(settings)
+    # Our templates first, then GOV.UK Frontend's macros under the prefix their own imports use.
+    app.jinja_loader = ChoiceLoader(
+        [PackageLoader("app"), PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    from app import template_filters
+
+    template_filters.register(app)
+
     init_graph_store(app)
+    _init_users(app)
+    csrf.init_app(app)
 
+    from app.api import api
+    from app.api import openapi as _openapi  # noqa: F401  (registers /api/openapi.json)
+    from app.api import routes as _routes  # noqa: F401  (registers every endpoint)
+    from app.auth import auth, init_auth
     from app.status import status
+    from app.views import pages
 
-    app.register_blueprint(status)
+    init_auth(app)
+    csrf.exempt(api)  # the API is read-only (GET); CSRF guards the forms
+    for blueprint in (status, auth, pages, api):
+        app.register_blueprint(blueprint)
     return app
+
+
+def _init_users(app: Flask) -> None:
+    from pathlib import Path
+
+    from app.users import db
+
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite:///"):
+        Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    db.init_app(app)
+    with app.app_context():
+        db.create_all()

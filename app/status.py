@@ -16,7 +16,6 @@ def healthz():
     return jsonify(status="ok", engine=store.engine)
 
 
-@status.get("/")
 @status.get("/status")
 def status_page():
     store = get_store()

@@ -1,15 +1,19 @@
 """Backend contract: every named read query gives the same, expected answer on both engines.
 
 A named query added to cypher/ without a case here fails test_every_read_query_has_a_case, so the contract
-grows with the library.
+grows with the library. Cases live in CASES below and in any ``tests/contract/cases_*.py`` module's ``CASES``
+(one module per area, e.g. search or the app's family page), merged by ALL_CASES.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
 
 import pytest
 
+import tests.contract
 from graph.named_queries import load_library
 from tests.conftest import ENGINES, open_test_store
 from tests.fixtures.contract_graph import EVIDENCE, EXTRACTED, load_contract_graph
@@ -499,6 +503,19 @@ CASES = {
 }
 
 
+def _all_cases() -> dict:
+    cases = dict(CASES)
+    for module in pkgutil.iter_modules(tests.contract.__path__):
+        if module.name.startswith("cases_"):
+            extra = importlib.import_module(f"tests.contract.{module.name}").CASES
+            assert not set(extra) & set(cases), f"{module.name} repeats a case defined elsewhere"
+            cases.update(extra)
+    return cases
+
+
+ALL_CASES = _all_cases()
+
+
 @pytest.fixture(scope="module", params=ENGINES)
 def loaded_store(request, tmp_path_factory):
     store = open_test_store(request.param, tmp_path_factory)
@@ -509,13 +526,13 @@ def loaded_store(request, tmp_path_factory):
 
 def test_every_read_query_has_a_case():
     reads = {name for name, q in load_library().items() if q.mode == "read"} - ENGINE_INTERNAL
-    assert reads - set(CASES) == set(), "add a contract case for each new named read query"
-    assert set(CASES) - reads == set(), "contract cases for queries that no longer exist"
+    assert reads - set(ALL_CASES) == set(), "add a contract case for each new named read query"
+    assert set(ALL_CASES) - reads == set(), "contract cases for queries that no longer exist"
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", sorted(ALL_CASES))
 def test_named_query_answers(loaded_store, name):
-    params, expected = CASES[name]
+    params, expected = ALL_CASES[name]
     assert loaded_store.read(name, **params) == expected
 
 

@@ -1,0 +1,69 @@
+"""Web test set-up: the app on the contract fixture family (embedded engine), a fresh user database, one user
+per role, and clients signed in through the real sign-in form (CSRF token included)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app import create_app
+from app.users import ROLES, create_user
+from graph import open_store
+from tests.fixtures.contract_graph import load_contract_graph
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def web_store(tmp_path_factory):
+    store = open_store(f"embedded:{tmp_path_factory.mktemp('web-graph')}", apply_schema=True)
+    load_contract_graph(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def app(web_store, tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("web-users") / "users.db"
+    app = create_app(
+        {
+            "GRAPH_STORE": web_store,
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}",
+            "SECRET_KEY": "test-only-secret",
+        }
+    )
+    with app.app_context():
+        for role in ROLES:
+            create_user(role, f"Test {ROLES[role]}", role, PASSWORD)
+    return app
+
+
+def sign_in(client, username: str, password: str = PASSWORD):
+    page = client.get("/sign-in").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client.post("/sign-in", data={"username": username, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def anonymous(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def client(app):
+    """Signed in as a social worker (the commonest user)."""
+    client = app.test_client()
+    assert sign_in(client, "social_worker").status_code == 302
+    return client
+
+
+@pytest.fixture
+def client_as(app):
+    def make(role: str):
+        client = app.test_client()
+        assert sign_in(client, role).status_code == 302
+        return client
+
+    return make
