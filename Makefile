@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean vendor
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/python -m graph init
 	$(BIN)/python -m ingest run sample_data/extracts --first sample_data/previous/extracts --if-empty
+	$(BIN)/python -m app.demo_users
 	PORT=$(PORT) $(BIN)/python -m app
 
 lint: install
@@ -31,6 +32,11 @@ format: install
 
 test: install lint
 	tools/neo4j/with-neo4j.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Refresh static/vendor/ from npm (versions pinned in package.json / package-lock.json); the output is committed.
+vendor: install
+	npm ci --no-audit --no-fund
+	$(BIN)/python tools/vendor.py
 
 clean:
 	rm -rf $(VENV) tools/neo4j/target .pytest_cache .ruff_cache

@@ -35,10 +35,14 @@ def create_app(settings: dict | None = None) -> Flask:
     from app.api import openapi as _openapi  # noqa: F401  (registers /api/openapi.json)
     from app.api import routes as _routes  # noqa: F401  (registers every endpoint)
     from app.auth import auth, init_auth
+    from app.errors import init_errors
+    from app.policy import enforce_page_policy
     from app.status import status
     from app.views import pages
 
     init_auth(app)
+    init_errors(app)
+    enforce_page_policy(app)
     csrf.exempt(api)  # the API is read-only (GET); CSRF guards the forms
     for blueprint in (status, auth, pages, api):
         app.register_blueprint(blueprint)
@@ -48,6 +52,7 @@ def create_app(settings: dict | None = None) -> Flask:
 def _init_users(app: Flask) -> None:
     from pathlib import Path
 
+    from app import audit as _audit  # noqa: F401  (its table is created with the users')
     from app.users import db
 
     uri = app.config["SQLALCHEMY_DATABASE_URI"]

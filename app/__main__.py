@@ -5,8 +5,21 @@ Threads, no reloader: the embedded engine may be opened for writing by one proce
 
 import os
 
+from werkzeug.serving import WSGIRequestHandler
+
 from app import create_app
+
+
+class RequestLogWithoutQuery(WSGIRequestHandler):
+    """The access log line without the query string: search terms are personal data and must not be logged."""
+
+    def log_request(self, code="-", size="-"):
+        path = self.path.split("?", 1)[0]
+        self.log("info", '"%s %s" %s', self.command, path, code)
+
 
 if __name__ == "__main__":
     port = int(os.environ.get("PORT", "5000"))
-    create_app().run(host="127.0.0.1", port=port, threaded=True, use_reloader=False)
+    create_app().run(
+        host="127.0.0.1", port=port, threaded=True, use_reloader=False, request_handler=RequestLogWithoutQuery
+    )

@@ -10,7 +10,7 @@ import secrets
 import sys
 
 from app import create_app
-from app.users import ROLES, User, create_user, db, find_user
+from app.users import ROLES, create_user, db, find_user
 
 DEMO_USERS = {
     "social_worker": ("sam.social", "Sam Okafor"),
@@ -50,6 +50,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-__all__ = ["DEMO_USERS", "User", "main"]

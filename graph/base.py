@@ -49,6 +49,19 @@ class GraphStore(abc.ABC):
             raise ValueError(f"{name} is a {query.mode} query; use write()")
         return self._read(query, params)
 
+    def read_each(self, name: str, key: str, values: Iterable, **params) -> list[dict]:
+        """Run a named read query once per value of parameter ``key`` and return all the rows, in the order of
+        ``values``. Why: on the embedded engine a match that starts from one primary-key lookup answers in about
+        a millisecond, while the same pattern fed by ``UNWIND $list`` or ``IN $list`` scans the whole label (about
+        a second at 50,000 families); Neo4j runs the repetitions in one read transaction."""
+        query = get_query(name)
+        if query.mode != "read":
+            raise ValueError(f"{name} is a {query.mode} query; use write()")
+        return self._read_each(query, [{**params, key: value} for value in dict.fromkeys(values)])
+
+    def _read_each(self, query: NamedQuery, param_sets: list[dict]) -> list[dict]:
+        return [row for params in param_sets for row in self._read(query, params)]
+
     def write(
         self,
         name: str,

@@ -136,6 +136,24 @@ class Neo4jStore(GraphStore):
             raise _classify(error) from None
         return self._convert(records, keys)
 
+    def _read_each(self, query: NamedQuery, param_sets: list[dict]) -> list[dict]:
+        text = query.text_for(self.engine)
+
+        def work(tx):
+            out = []
+            for params in param_sets:
+                result = tx.run(text, params)
+                keys = result.keys()
+                out.append((list(result), keys))
+            return out
+
+        try:
+            with self._session(neo4j.READ_ACCESS) as session:
+                answers = session.execute_read(work)
+        except neo4j_errors.Neo4jError as error:
+            raise _classify(error) from None
+        return [row for records, keys in answers for row in self._convert(records, keys)]
+
     def _write(self, query: NamedQuery, param_sets: list[dict]) -> None:
         if self.read_only:
             raise ReadOnlyViolation(f"{self.describe()} was opened read-only")

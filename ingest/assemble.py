@@ -88,14 +88,18 @@ class Assembler:
         for ex in self.extracts:
             for file_name, _, e in ex.entities.get("person", []):
                 key = f"{ex.source}:{e['record_id']}"
+                dob, dob_estimated = e.get("dob"), _as_bool(e.get("dob_estimated"))
+                if dob is None and e.get("age") is not None:  # only an approximate age (police): estimate the dob
+                    dob = std.dob_from_age(e["age"], e.get("age_on"))
+                    dob_estimated = dob is not None
                 record = {
                     "record_key": key,
                     "system": ex.source,
                     "record_id": str(e["record_id"]),
                     "file": file_name,
                     **{f: std.clean_name(e.get(f)) for f in PERSON_FIELDS},
-                    "dob": e.get("dob"),
-                    "dob_estimated": _as_bool(e.get("dob_estimated")),
+                    "dob": dob,
+                    "dob_estimated": dob_estimated,
                     "sex": std.normalise_sex(e.get("sex")),
                     "nhs_number": e.get("nhs_number"),
                     "upn": e.get("upn"),

@@ -63,7 +63,10 @@ def one_keying_error(x: str, y: str) -> bool:
         return False
     if len(x) == len(y):
         diff = [i for i, (p, q) in enumerate(zip(x, y, strict=True)) if p != q]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]])
+        if len(diff) != 2:
+            return len(diff) == 1
+        i, j = diff
+        return j == i + 1 and x[i] == y[j] and x[j] == y[i]  # two neighbours swapped (not "ML" for "EM")
     short, long_ = sorted((x, y), key=len)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
@@ -83,10 +86,17 @@ def edit_distance(x: str, y: str) -> int:
     return previous[len(y)]
 
 
-def dates_explained(x, y, loose: bool = False) -> bool:
+# How many years an estimated date of birth may be out: one the source flags as estimated (perhaps worked out
+# from an approximate age, which can be a few years out either way), and one merely keyed as 1 January or 1 July
+# (how estimates are usually typed). A father and the son named after him are further apart than either.
+FLAGGED_ESTIMATE_YEARS = 4
+KEYED_ESTIMATE_YEARS = 2
+
+
+def dates_explained(x, y, slack_years: int = 0) -> bool:
     """Could two dates of birth be one person's, given how dates are mistyped? Within 31 days, or so but for a
-    year typed one out; day and month swapped (perhaps with those too); one digit of the day or month wrong; or, when either
-    is an estimate (flagged, or keyed as 1 January or 1 July), within two years."""
+    year typed one out; day and month swapped (perhaps with those too); one digit of the day or month wrong; or,
+    when either is an estimate, years apart by no more than ``slack_years`` (see ``dob_slack``)."""
     if x is None or y is None:
         return True
     candidates = [x]
@@ -102,19 +112,24 @@ def dates_explained(x, y, loose: bool = False) -> bool:
                 return True
     if x.year == y.year and one_keying_error(x.isoformat(), y.isoformat()):  # a day or month digit
         return True
-    return loose and abs(x.year - y.year) <= 2
+    return slack_years > 0 and abs(x.year - y.year) <= slack_years
 
 
-def _loose(record) -> bool:
+def dob_slack(record) -> int:
+    """How many years a record's date of birth may be out: flagged as estimated, keyed as an estimate, or exact."""
     dob = record.get("dob")
-    return bool(record.get("dob_estimated")) or (dob is not None and (dob.month, dob.day) in {(1, 1), (7, 1)})
+    if dob is None:
+        return 0
+    if record.get("dob_estimated"):
+        return FLAGGED_ESTIMATE_YEARS
+    return KEYED_ESTIMATE_YEARS if (dob.month, dob.day) in {(1, 1), (7, 1)} else 0
 
 
 def compatible(a: dict, b: dict) -> bool:
     """Could two records that share an identifier describe the same person? Not when their dates of birth are
     further apart than any keying error explains (a parent's NHS number typed on a child's record, even with the
     same surname; a father's on his son's of the same name)."""
-    return dates_explained(a.get("dob"), b.get("dob"), _loose(a) or _loose(b))
+    return dates_explained(a.get("dob"), b.get("dob"), dob_slack(a) + dob_slack(b))
 
 
 def identifier_links(records: dict[str, dict], conflicts: list | None = None) -> list[tuple[str, str, str]]:
@@ -203,7 +218,7 @@ class Identity:
     forenames: frozenset[str]  # name keys: forename, preferred forename, middle names
     variants: frozenset[str]  # nickname groups of the forenames
     dob: object  # datetime.date | None
-    dob_loose: bool  # estimated, or on 1 January / 1 July (how estimates are usually keyed)
+    dob_slack: int  # years the date of birth may be out (see dob_slack)
     sex: str | None
     nhs: str | None
     surnames: frozenset[str] = frozenset()  # name keys of the surname (for forename and surname keyed swapped)
@@ -213,16 +228,15 @@ class Identity:
         names = [record.get("forename"), record.get("preferred_forename"), *(record.get("middle_names") or "").split()]
         keys = frozenset(k for k in (name_key(n) for n in names) if k)
         dob = record.get("dob")
-        loose = _loose(record)
         sex = record.get("sex") if record.get("sex") in ("M", "F") else None
         variants = frozenset(v for k in keys for v in variants_of(k))
         surnames = frozenset(k for k in (name_key(record.get("surname")),) if k)
-        return cls(keys, variants, dob, loose, sex, record.get("nhs_number") or None, surnames)
+        return cls(keys, variants, dob, dob_slack(record), sex, record.get("nhs_number") or None, surnames)
 
 
 def dob_far_apart(a: Identity, b: Identity) -> bool:
     """Dates of birth that no keying error explains (see ``dates_explained``)."""
-    return not dates_explained(a.dob, b.dob, a.dob_loose or b.dob_loose)
+    return not dates_explained(a.dob, b.dob, a.dob_slack + b.dob_slack)  # two estimates may be out both ways
 
 
 def forenames_differ(a: Identity, b: Identity) -> bool:

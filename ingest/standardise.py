@@ -16,6 +16,9 @@ Conventions shared by every function here:
 * Inputs are expected to be ``str``; other scalars (an ``int`` sex code, a UPRN read as a number) are accepted
   and converted with ``str()``.
 
+Dates of birth are typed by validation, except one that a source only gives as an age: ``dob_from_age`` turns
+"about 34 on 5 March 2024" into an estimated date of birth.
+
 Check digits of NHS numbers and UPNs are a separate concern: see ``ingest/identifiers.py``
 (``is_valid_nhs_number``, ``is_valid_upn``). The ``normalise_nhs_number``/``normalise_upn`` here return
 ``None`` for a value of the wrong shape, whereas the helpers of the same name there return ``""``/the stripped
@@ -24,6 +27,7 @@ text and leave the shape check to their ``is_valid_*``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -31,6 +35,7 @@ __all__ = [
     "address_key",
     "clean_address_line",
     "clean_name",
+    "dob_from_age",
     "is_valid_email",
     "is_valid_phone",
     "is_valid_postcode",
@@ -660,3 +665,40 @@ def normalise_upn(text: object) -> str | None:
         return None
     upn = _WHITESPACE.sub("", raw).upper()
     return upn if len(upn) == 13 and upn.isascii() and upn.isalnum() else None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Dates of birth
+# --------------------------------------------------------------------------------------------------------------
+
+_MAX_AGE = 120
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def dob_from_age(age: object, on: object) -> dt.date | None:
+    """An estimated date of birth for someone said to be ``age`` whole years old on the date ``on`` (a police
+    subject's approximate age on the incident date): the middle of the year of birth dates that age allows, so
+    that the estimate is at most half a year from any of them. ``None`` when the age is not a whole number from 0
+    to 120 or there is no date.
+
+    >>> dob_from_age(34, dt.date(2024, 3, 5)), dob_from_age("0", dt.date(2024, 3, 5))
+    (datetime.date(1989, 9, 4), datetime.date(2023, 9, 4))
+    >>> dob_from_age("about 30", dt.date(2024, 3, 5)) is None, dob_from_age(30, None) is None
+    (True, True)
+    """
+    raw = _text(age)
+    if raw is None or not isinstance(on, dt.date) or not raw.isascii() or not raw.isdigit():
+        return None
+    years = int(raw)
+    if years > _MAX_AGE:
+        return None
+    on = on.date() if isinstance(on, dt.datetime) else on
+    latest = _years_before(on, years)  # the birthday falls on the day itself
+    earliest = _years_before(on, years + 1) + dt.timedelta(days=1)
+    return earliest + (latest - earliest) / 2

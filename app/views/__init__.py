@@ -4,4 +4,8 @@ from flask import Blueprint
 
 pages = Blueprint("pages", __name__)
 
+from app.views import audit as _audit  # noqa: E402,F401
+from app.views import linkage as _linkage  # noqa: E402,F401
+from app.views import person as _person  # noqa: E402,F401
+from app.views import reason as _reason  # noqa: E402,F401
 from app.views import search as _search  # noqa: E402,F401

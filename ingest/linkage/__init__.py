@@ -9,10 +9,11 @@
    ``rounds: 2`` the household context comparison is scored again with the people the first round found.
 3. A link needs the personal fields not to contradict: a pair whose forenames, dates of birth, recorded sex or
    NHS numbers disagree outright is never linked automatically, however much its family-level fields (surname,
-   address, household) agree; nor is a pair with no date of birth to compare unless its names agree well and its
-   sources put both records in one household or at one address, and nobody else of that name lives there (a
-   father and the son named after him). A record whose links point at two people who are plainly different is
-   ambiguous unless one link is far stronger.
+   address, household) agree; nor is a pair with no date of birth to compare (or only an estimate: an age the
+   police guessed) unless its names agree well and its sources put both records in one household or at one
+   address or postcode, and nobody else of that name lives there (a father and the son named after him; an
+   estimate plainly not the namesake's tells them apart). A record whose links point at two people who are
+   plainly different is ambiguous unless one link is far stronger.
 4. Constrained clustering (``ingest.linking.cluster``) turns links into people; pairs in the uncertain band, and
    links held back by step 3, become candidate links for review.
 """
@@ -64,6 +65,9 @@ GOOD_FORENAME = {"exact", "nickname or variant", "similar (JW >= 0.9)", "one key
 GOOD_SURNAME = {"exact", "similar (JW >= 0.92)", "shared surname or part", "swapped with forename"}
 CLOSE_SURNAME = {"alike (JW >= 0.8)"}  # good enough with a shared household
 SHARED_PLACE = {"same address", "same postcode, similar line", "shared postcode"}
+# Dates of birth that agree only as estimates (an age the police guessed): they tell a father from his son, but
+# not one child from another of the same name and age, so such a pair is treated as one without a date of birth.
+ESTIMATED_DOB = {"estimated, year within 1", "estimated, years within 4 (8 for two estimates)"}
 # The second round re-scores household context for pairs within this many bits of the review band (a pair further
 # below needs more than a shared household to be worth a steward's time).
 MAX_RISE = 8.0
@@ -112,6 +116,7 @@ class _Levels:
         self.shared_place = values("address", SHARED_PLACE)
         self.same = {NHS: values("nhs_number", {"same"}), UPN: values("upn", {"same"})}
         self.household = values("context", {"shared household context"})
+        self.estimated = values("dob", ESTIMATED_DOB)
         self.no_dob_needs_household = household
 
     def evidence(self, s: _Scored) -> str:
@@ -123,9 +128,14 @@ class _Levels:
         )
 
     def strict(self, s: _Scored) -> bool:
-        """A link that compared no dates of birth (names alone): it may join two records, but never bring together
-        two people who are plainly different by any rule, whatever the configuration lets through."""
-        return s.levels[DOB] == -1
+        """A link that compared no dates of birth, or only estimates (names alone): it may join two records, but
+        never bring together two people who are plainly different by any rule, whatever the configuration lets
+        through."""
+        return self.no_dob(s)
+
+    def no_dob(self, s: _Scored) -> bool:
+        """No date of birth to compare, or only estimates."""
+        return s.levels[DOB] == -1 or s.levels[DOB] in self.estimated
 
     def held_reason(self, s: _Scored) -> str | None:
         """Why a pair may not be linked automatically, whatever its probability (None: it may)."""
@@ -135,7 +145,7 @@ class _Levels:
         lv = s.levels
         if (
             self.no_dob_needs_household
-            and lv[DOB] == -1
+            and self.no_dob(s)
             and lv[NHS] not in self.same[NHS]
             and lv[UPN] not in self.same[UPN]
         ):
@@ -193,7 +203,7 @@ def _sort_out(
     for s in scored:
         if s.probability < config.review_threshold:
             continue
-        if s.levels[DOB] == -1 and levels.no_dob_needs_household and namesake_of(s.a, s.b):
+        if levels.no_dob_needs_household and levels.no_dob(s) and namesake_of(s.a, s.b, s.levels[DOB] == -1):
             reason = "ambiguous: a namesake in the household"
         else:
             reason = levels.held_reason(s)
@@ -279,14 +289,15 @@ def link_people(
     cannot += same_name_apart
     with_namesake: set[str] = {k for pair in same_name_apart for k in pair}
 
-    def namesake_of(x: str, y: str) -> bool:
+    def namesake_of(x: str, y: str, no_dob: bool = True) -> bool:
         """Is there someone else of x's name in y's household, or of y's in x's (a father and a son)? Then a
-        record without a date of birth cannot say which of them it is."""
-        if x in with_namesake or y in with_namesake:
+        record without a date of birth cannot say which of them it is (one with an estimate can, when the
+        namesake's date of birth is plainly not the estimate)."""
+        if no_dob and (x in with_namesake or y in with_namesake):
             return True
         for one, other in ((x, y), (y, x)):
             for z in context.co_members.get(other, ()):
-                if z != one and names.get(z) == names.get(one) and conflict(other, z):
+                if z != one and names.get(z) == names.get(one) and conflict(other, z) and not conflict(one, z):
                     return True
         return False
 

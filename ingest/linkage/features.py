@@ -6,16 +6,21 @@ and UPRNs normalised. Here they become keys for matching:
 * forenames: ``fn`` (upper-case letters only), ``fng`` (the nickname/variant groups the forename and any
   preferred forename belong to, from ``nicknames.txt``), ``fna`` (every forename a record holds: forename,
   preferred forename, middle names), ``fn_canon`` (the group's formal name, for blocking) and ``fn_i`` (initial);
-* surnames: ``sn``, ``sn2`` (its first two letters, for blocking) and ``sna`` (every surname and every part of a
+* surnames: ``sn``, ``sn2`` (its first two letters, for blocking), ``sn_sx`` (its Soundex code, as ``fn_sx`` for
+  the forename: blocking on names keyed with an error) and ``sna`` (every surname and every part of a
   hyphenated or multi-word surname, former and preferred surnames included: "Jones-Smith" meets "Smith");
 * date of birth: ``dob`` (ISO text), ``dob_y``/``dob_m``/``dob_d``, ``dob_key`` (year with day and month in
-  sorted order, so a swapped day and month block together) and ``dob_est`` (the source says it is estimated);
+  sorted order, so a swapped day and month block together) and ``dob_est`` (the source says it is estimated, or
+  it was worked out from an approximate age);
 * sex (``M``/``F``, unknown as null); NHS number and UPN;
 * address: ``addr`` (address keys: the record's own and every residence the source gives it; a line-and-postcode
-  key stands for the UPRN key where any source gives both), ``pc`` (postcodes), ``pcd`` (postcode districts),
-  ``line`` and ``town`` (the record's own address, for fuzzy comparison) and ``pc1`` (its own postcode, for
-  blocking). The address is read from the person row as given, so that one with a postcode that is not a UK one
-  (FEBRL's Australian ones), which standardisation leaves out, still counts;
+  key stands for the UPRN key where any source gives both), ``pc`` (postcodes: those and where the source met the
+  person, ``seen_at_postcode``, such as a police incident's: evidence, not a residence), ``pcd`` (postcode
+  districts), ``pc1`` (its own postcode, for blocking), and for fuzzy comparison of its own address ``line``,
+  ``line_no`` (the line's house and flat numbers: a similar line with other numbers is another house),
+  ``street`` (the first word of the street's name, for blocking) and ``town``. The address is read from the
+  person row as given, so that one with a postcode that is not a UK one (FEBRL's Australian ones), which
+  standardisation leaves out, still counts;
 * household context: the records the record's source puts beside it (the same family, tenancy or notification,
   a recorded relationship) or that share one of its addresses, as ``ctxp`` (the people they belong to so far)
   and ``ctxn`` (their names).
@@ -37,6 +42,10 @@ from ingest.linking import one_keying_error
 NICKNAMES = Path(__file__).resolve().parent / "nicknames.txt"
 name_key = lru_cache(maxsize=500_000)(std.name_key)  # the same few thousand names, a hundred thousand times
 _OUTWARD = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?) ")
+_NUMBER = re.compile(r"[0-9]+")
+_NOT_STREET = frozenset({"FLAT", "APARTMENT", "UNIT", "ROOM", "HOUSE"})  # words before the street's own name
+_SOUNDEX = {**dict.fromkeys("BFPV", "1"), **dict.fromkeys("CGJKQSXZ", "2"), **dict.fromkeys("DT", "3"), "L": "4"}
+_SOUNDEX.update({**dict.fromkeys("MN", "5"), "R": "6"})
 
 
 @lru_cache(maxsize=4)
@@ -52,6 +61,23 @@ def nickname_groups(path: Path = NICKNAMES) -> dict[str, tuple[str, ...]]:
             if keys[0] not in groups[key]:
                 groups[key].append(keys[0])
     return {k: tuple(v) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=200_000)
+def soundex(key: str | None) -> str | None:
+    """American Soundex of a name key (``CLARK`` and ``CLARKE`` → ``C462``), for blocking on names keyed with an
+    error: the first letter and the codes of the next consonants, vowels separating repeats, H and W not."""
+    if not key:
+        return None
+    codes = [key[0]]
+    last = _SOUNDEX.get(key[0], "")
+    for ch in key[1:]:
+        code = _SOUNDEX.get(ch, "")
+        if code and code != last:
+            codes.append(code)
+        if ch not in "HW":
+            last = code
+    return "".join(codes)[:4].ljust(4, "0")
 
 
 def _deletions(key: str) -> set[str]:
@@ -72,9 +98,9 @@ class Nicknames:
     """Forename key → the nickname groups it belongs to (``nicknames.txt``).
 
     A name that is not in the table takes the groups of the one table name a keying error away from it
-    ("Aelksander" → Aleksander's, "Lizzue" → Lizzie's; when several names are that near, the groups they all
-    share), but only when it is rare in this run's records and they are much commoner: "Kelly" is a name of its
-    own, not a mistyped "Elly"."""
+    ("Aelksander" → Aleksander's, "Lizzue" → Lizzie's; when several names are that near, the groups shared by
+    all of them that are about as common as the commonest: "Joee" is Joe, not the rare Zoee), but only when it is
+    rare in this run's records and they are much commoner: "Kelly" is a name of its own, not a mistyped "Elly"."""
 
     def __init__(self, frequencies: Counter | None = None, path: Path = NICKNAMES):
         self.groups = nickname_groups(path)
@@ -100,9 +126,13 @@ class Nicknames:
             return ()
         near = {name for variant in _deletions(key) | {key} for name in self.index.get(variant, ())}
         near = {name for name in near if one_keying_error(key, name)}
-        if not near or self.frequencies[key] > max(2, max(self.frequencies[n] for n in near) / 5):
+        if not near:
             return ()
-        shared = set.intersection(*(set(self.groups[n]) for n in near))  # names near it must agree
+        commonest = max(self.frequencies[n] for n in near)
+        if self.frequencies[key] > max(2, commonest / 5):
+            return ()
+        near = {n for n in near if self.frequencies[n] * 5 >= commonest}  # "Joee": Joe, not the rare Zoee
+        shared = set.intersection(*(set(self.groups[n]) for n in near))  # names as near and as common must agree
         return tuple(sorted(shared))
 
 
@@ -179,6 +209,9 @@ def gather_context(
                 "town": name_key(e.get("town")),
             }
             context.own[key] = own
+            seen = std.normalise_postcode(e.get("seen_at_postcode"))  # a place the person was, not their home
+            if seen:
+                context.postcodes[key].add(seen)
             if own["address_key"] and not records.get(key, {}).get("address_key"):
                 at_address[own["address_key"]].append(key)
         episodes: dict[str, list[str]] = defaultdict(list)
@@ -249,6 +282,7 @@ def feature_row(record: dict, context: RecordContext, addresses: dict[str, dict]
     postcodes = [own_postcode, *sorted(context.postcodes.get(key, ()))]
     address = addresses.get(record.get("address_key") or "", {})
     address_key = context.address(record.get("address_key")) or own.get("address_key")
+    line = std.match_address_line(address.get("line1")) or own.get("line")
     return {
         "unique_id": key,
         "system": record["system"],
@@ -259,6 +293,8 @@ def feature_row(record: dict, context: RecordContext, addresses: dict[str, dict]
         "fna": _none_if_empty(all_forenames),
         "sn": name_key(record.get("surname")),
         "sn2": (name_key(record.get("surname")) or "")[:2] or None,
+        "sn_sx": soundex(name_key(record.get("surname"))),
+        "fn_sx": soundex(fn),
         "sna": _none_if_empty(surname_keys),
         "dob": dob.isoformat() if dob else None,
         "dob_y": dob.year if dob else None,
@@ -273,7 +309,9 @@ def feature_row(record: dict, context: RecordContext, addresses: dict[str, dict]
         "pc": _none_if_empty(postcodes),
         "pcd": _none_if_empty([_district(p) for p in postcodes if p]),
         "pc1": own_postcode,
-        "line": std.match_address_line(address.get("line1")) or own.get("line"),
+        "line": line,
+        "line_no": (" ".join(_NUMBER.findall(line)) or None) if line else None,
+        "street": next((w for w in (line or "").split() if w.isalpha() and w not in _NOT_STREET), None),
         "town": name_key(address.get("town")) or own.get("town"),
     }
 

@@ -5,17 +5,19 @@ Every comparison is written out level by level (SQL on the columns of ``features
 
 | comparison | levels, most specific first |
 |---|---|
-| forename | exact (term-frequency adjusted) · nickname/variant (``nicknames.txt``) · Jaro-Winkler ≥ 0.9 · one keying error · one record's forename is another's preferred or middle name · forename and surname swapped · Jaro-Winkler ≥ 0.75 · different |
-| surname | exact (term-frequency adjusted) · Jaro-Winkler ≥ 0.92 · a shared surname or part (hyphenated, former, preferred) · Jaro-Winkler ≥ 0.8 · swapped with the forename · different |
-| date of birth | either estimated and the years within one · exact · day and month swapped · a year out · one character different · within a year of a date keyed as an estimate (1 January, 1 July) · within 31 days · different |
+| forename | exact (term-frequency adjusted) · nickname/variant (``nicknames.txt``) · Jaro-Winkler ≥ 0.9 · one keying error · one record's forename is another's preferred or middle name · forename and surname swapped · one record's forename or surname is the other's other name · Jaro-Winkler ≥ 0.75 · different |
+| surname | exact (term-frequency adjusted) · Jaro-Winkler ≥ 0.92 · a shared surname or part (hyphenated, former, preferred) · Jaro-Winkler ≥ 0.8 · swapped with the forename (weight 0: the forename comparison counts it) · different |
+| date of birth | either estimated and the years within one · exact · day and month swapped · a year out · one character different · within a year of a date keyed as an estimate (1 January, 1 July) · within 31 days · estimated, the years within 4 a side (an estimate from an approximate age) · different |
 | sex | same · different |
-| address | a shared address (UPRN or line and postcode, over all the residences a source gives) · same postcode and a similar first line · a shared postcode · same postcode district · same town · different |
+| address | a shared address (UPRN or line and postcode, over all the residences a source gives) · same postcode and a similar first line with the same house numbers · same town and such a line · a shared postcode (a police incident's counts) · same postcode district · same town · different |
 | NHS number, UPN | same · different (a disagreeing strong identifier counts heavily against) |
 | household context | the records' sources put them beside one person, or beside two people of the same names (family, tenancy, notification, address) · one name in common · not |
 
 Blocking (which pairs are scored at all): the same date of birth up to a day/month swap; the same forename (or
 its formal name) and surname; surname, year of birth and initial; forename, year and month of birth; the same postcode and
-forename initial; the same birthday and the first two letters of the surname; a shared surname part with the same forename; forename and surname swapped; a shared address; a shared household
+forename initial; the same birthday and the first two letters of the surname; a shared surname part with the same forename; forename and surname swapped; the same formal forename and
+surname sound (Soundex: Clark, Clarke); the same forename sound and surname; a shared address, or the same house number and postcode or street name (a
+line keyed differently); a shared household
 person or name with the same initial.
 
 Parameters: the chance that two random records match is estimated from pairs agreeing on name and date of birth,
@@ -61,6 +63,7 @@ def comparisons() -> list[dict]:
                 _level("damerau_levenshtein(fn_l, fn_r) <= 1", "one keying error"),
                 _level("list_has_any(fna_l, fna_r)", "preferred or middle name"),
                 _level(f"{jw}(fn_l, sn_r) >= 0.9 AND {jw}(sn_l, fn_r) >= 0.9", "swapped with surname"),
+                _level(f"{jw}(fn_l, sn_r) >= 0.9 OR {jw}(sn_l, fn_r) >= 0.9", "keyed as the other's surname"),
                 _level(f"{jw}(fn_l, fn_r) >= 0.75", "alike (JW >= 0.75)"),
                 ELSE,
             ],
@@ -73,7 +76,16 @@ def comparisons() -> list[dict]:
                 _level(f"{jw}(sn_l, sn_r) >= 0.92", "similar (JW >= 0.92)"),
                 _level("list_has_any(sna_l, sna_r)", "shared surname or part"),
                 _level(f"{jw}(sn_l, sn_r) >= 0.8", "alike (JW >= 0.8)"),
-                _level(f"{jw}(fn_l, sn_r) >= 0.9 AND {jw}(sn_l, fn_r) >= 0.9", "swapped with forename"),
+                # Counted once, by the forename comparison: the same evidence twice made a swap of two common
+                # names (Nguyen Lachlan) outweigh a different date of birth.
+                _level(
+                    f"{jw}(fn_l, sn_r) >= 0.9 AND {jw}(sn_l, fn_r) >= 0.9",
+                    "swapped with forename",
+                    m_probability=0.001,
+                    u_probability=0.001,
+                    fix_m_probability=True,
+                    fix_u_probability=True,
+                ),
                 ELSE,
             ],
         },
@@ -92,6 +104,11 @@ def comparisons() -> list[dict]:
                     "year within 1 of a date keyed as an estimate (1 January or 1 July)",
                 ),
                 _level("abs(datediff('day', CAST(dob_l AS DATE), CAST(dob_r AS DATE))) <= 31", "within 31 days"),
+                _level(
+                    "(dob_est_l OR dob_est_r)"
+                    " AND abs(dob_y_l - dob_y_r) <= 4 * (CAST(dob_est_l AS INTEGER) + CAST(dob_est_r AS INTEGER))",
+                    "estimated, years within 4 (8 for two estimates)",
+                ),
                 ELSE,
             ],
         },
@@ -108,7 +125,16 @@ def comparisons() -> list[dict]:
                     "is_null_level": True,
                 },
                 _level("list_has_any(addr_l, addr_r)", "same address"),
-                _level(f"pc1_l = pc1_r AND {jw}(line_l, line_r) >= 0.85", "same postcode, similar line"),
+                _level(
+                    f"pc1_l = pc1_r AND {jw}(line_l, line_r) >= 0.85"
+                    " AND (line_no_l IS NULL OR line_no_r IS NULL OR line_no_l = line_no_r)",
+                    "same postcode, similar line",
+                ),
+                _level(
+                    f"{jw}(town_l, town_r) >= 0.9 AND {jw}(line_l, line_r) >= 0.85"
+                    " AND (line_no_l IS NULL OR line_no_r IS NULL OR line_no_l = line_no_r)",
+                    "same town, similar line",
+                ),
                 _level("list_has_any(pc_l, pc_r)", "shared postcode"),
                 _level("list_has_any(pcd_l, pcd_r)", "same district"),
                 _level("town_l = town_r", "same town"),
@@ -153,7 +179,13 @@ def blocking_rules() -> list[dict]:
         {"blocking_rule": "l.dob_m = r.dob_m AND l.dob_d = r.dob_d AND l.sn2 = r.sn2"},
         {"blocking_rule": "l.sna = r.sna AND l.fn_canon = r.fn_canon", "arrays_to_explode": ["sna"]},
         {"blocking_rule": "l.fn = r.sn AND l.sn = r.fn"},
+        {"blocking_rule": "l.fn_canon = r.fn_canon AND l.sn_sx = r.sn_sx"},
+        {"blocking_rule": "l.fn_sx = r.fn_sx AND l.sn = r.sn"},
         {"blocking_rule": "l.addr = r.addr", "arrays_to_explode": ["addr"]},
+        {"blocking_rule": "l.pc1 = r.pc1 AND l.line_no = r.line_no"},
+        {"blocking_rule": "l.street = r.street AND l.line_no = r.line_no"},
+        {"blocking_rule": "l.sn = r.sn AND l.pc1 = r.pc1"},
+        {"blocking_rule": "l.sn = r.sn AND l.street = r.street"},
         {"blocking_rule": "l.ctxp = r.ctxp AND l.fn_i = r.fn_i", "arrays_to_explode": ["ctxp"]},
         {"blocking_rule": "l.ctxn = r.ctxn AND l.fn_i = r.fn_i", "arrays_to_explode": ["ctxn"]},
     ]
@@ -175,8 +207,8 @@ def settings() -> dict:
 
 
 _STRINGS = (
-    "unique_id", "system", "fn", "fn_i", "fn_canon", "sn", "sn2", "dob", "dob_key", "sex", "nhs", "upn", "pc1",
-    "line", "town",
+    "unique_id", "system", "fn", "fn_i", "fn_canon", "fn_sx", "sn", "sn2", "sn_sx", "dob", "dob_key", "sex", "nhs",
+    "upn", "pc1", "line", "line_no", "street", "town",
 )  # fmt: skip
 _INTEGERS = ("dob_y", "dob_m", "dob_d")
 
@@ -252,7 +284,7 @@ def train(rows: list[dict], u_sample_pairs: int = 2_000_000, seed: int = 1) -> d
 def load(path: Path) -> dict:
     """A saved model's parameters on this code's comparisons and blocking rules: m and u probabilities are taken
     level by level where the comparison and the level's label match (so a model saved before a level was added
-    still loads; the new level keeps Splink's defaults until the model is estimated again)."""
+    still loads; the new level counts for nothing, m = u, until the model is estimated again)."""
     saved = json.loads(Path(path).read_text(encoding="utf-8"))
     model = settings()
     model["probability_two_random_records_match"] = saved.get("probability_two_random_records_match")
@@ -263,9 +295,13 @@ def load(path: Path) -> dict:
     }
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
-            old = known.get((comparison["output_column_name"], level.get("label_for_charts")), {})
+            if level.get("is_null_level"):
+                continue
+            old = known.get((comparison["output_column_name"], level.get("label_for_charts")))
+            if old is None:
+                old = {"m_probability": 0.01, "u_probability": 0.01}  # neutral, not the floors' +10 bits
             for key in ("m_probability", "u_probability"):
-                if key in old and not level.get("is_null_level"):
+                if key in old:
                     level[key] = old[key]
     return _bounded(model)
 

@@ -11,6 +11,7 @@ import json
 import pytest
 
 from ingest import standardise as std
+from ingest.extract import SourceExtract
 from ingest.linkage import link_people, load_config
 from ingest.linkage.decisions import from_rows
 
@@ -149,6 +150,38 @@ def test_a_father_and_the_son_named_after_him_are_kept_apart():
     assert queued and all(c["reason"].startswith("ambiguous") for c in queued)
 
 
+def test_an_approximate_age_tells_the_father_from_the_son_named_after_him():
+    # The police give "John Smith, about 44" at an incident at the family's home, with Mary, the son not there.
+    on = D(2024, 6, 1)
+    family = [
+        rec("health", "F1", "John", "Smith", D(1980, 5, 1), "M", "9 Hill Road", "WQ9 9HH"),
+        rec("health", "S1", "John", "Smith", D(2008, 9, 10), "M", "9 Hill Road", "WQ9 9HH"),
+        rec("schools", "S2", "John", "Smith", D(2008, 9, 10), "M", "9 Hill Road", "WQ9 9HH"),
+        rec("health", "M1", "Mary", "Smith", D(1982, 1, 20), "F", "9 Hill Road", "WQ9 9HH"),
+        rec("police", "P1", "John", "Smith", std.dob_from_age(44, on), "M", dob_estimated=True),
+        rec("police", "P2", "Mary", "Smith", std.dob_from_age(42, on), "F", dob_estimated=True),
+        # another notification, elsewhere: a boy of the son's name and age that nothing else ties to the family
+        rec("police", "P3", "John", "Smith", std.dob_from_age(15, on), "M", dob_estimated=True),
+    ]
+    incidents = SourceExtract("police", mapping=None)
+    incidents.entities["person"] = [
+        ("subjects.csv", 1, {"record_id": "P1", "seen_at_postcode": "WQ9 9HH"}),
+        ("subjects.csv", 2, {"record_id": "P2", "seen_at_postcode": "WQ9 9HH"}),
+        ("subjects.csv", 3, {"record_id": "P3", "seen_at_postcode": "WQ2 2ZZ"}),
+    ]
+    records = {r["record_key"]: r for r in [*family, *BYSTANDERS]}
+    groups = {("police", "N1"): ["police:P1", "police:P2"]}
+    result = link_people(records, [incidents], groups, addresses_of(records.values()), load_config())
+    found = people(result)
+    father, son = result.person_of["health:F1"], result.person_of["health:S1"]
+    assert found[father] == {"health:F1", "police:P1"}  # the guessed age is the father's, not the son's
+    assert found[son] == {"health:S1", "schools:S2"}
+    assert found[result.person_of["health:M1"]] == {"health:M1", "police:P2"}
+    # a name and an age alone do not say which boy: that one waits for a steward
+    assert found[result.person_of["police:P3"]] == {"police:P3"}
+    assert any("police:P3" in (c["record_a"], c["record_b"]) for c in result.candidates)
+
+
 def test_the_review_queue_carries_evidence_per_field():
     result = link(
         [
@@ -233,3 +266,26 @@ def test_the_configuration_is_checked(tmp_path):
         path.write_text(bad)
         with pytest.raises(LinkageConfigError):
             load_config(path)
+
+
+def test_a_saved_model_loads_back_and_a_level_it_lacks_counts_for_nothing(tmp_path):
+    from ingest.linkage import model as splink_model
+
+    shipped = splink_model.load(load_config().model_path)
+    splink_model.save(shipped, tmp_path / "model.json")
+    again = splink_model.load(tmp_path / "model.json")
+    for name in ("forename", "surname", "dob", "address", "context"):
+        assert splink_model.level_weights(again, name) == pytest.approx(splink_model.level_weights(shipped, name))
+    # a model saved before a level was added: the level neither helps nor hurts until the model is estimated again
+    saved = json.loads((tmp_path / "model.json").read_text())
+    dob = next(c for c in saved["comparisons"] if c["output_column_name"] == "dob")
+    dob["comparison_levels"] = [lv for lv in dob["comparison_levels"] if "within 4" not in lv["label_for_charts"]]
+    (tmp_path / "old.json").write_text(json.dumps(saved))
+    old = splink_model.load(tmp_path / "old.json")
+    labels = splink_model.level_labels(old)["dob"]
+    (new_level,) = [v for v, label in labels.items() if "within 4" in label]
+    assert splink_model.level_weights(old, "dob")[new_level] == 0.0
+    exact = next(v for v, label in labels.items() if label == "exact")
+    assert splink_model.level_weights(old, "dob")[exact] == pytest.approx(
+        splink_model.level_weights(shipped, "dob")[exact]
+    )

@@ -448,3 +448,18 @@ def test_normalise_nhs_number(raw, expected):
 )
 def test_normalise_upn(raw, expected):
     assert normalise_upn(raw) == expected
+
+
+def test_an_approximate_age_gives_the_middle_of_the_birth_dates_it_allows():
+    import datetime as dt
+
+    from ingest.standardise import dob_from_age
+
+    on = dt.date(2024, 3, 5)
+    estimate = dob_from_age(34, on)
+    assert dt.date(1989, 3, 6) < estimate < dt.date(1990, 3, 5)  # 34 on 5 March 2024: born in that year
+    assert abs((estimate - dt.date(1989, 9, 4)).days) <= 1
+    assert dob_from_age("7", dt.date(2024, 2, 29)) == dob_from_age(7, dt.date(2024, 2, 29))  # no 29 Feb in 2017
+    for bad in (None, "", "-3", "4.5", "121", "about 30", "٣"):
+        assert dob_from_age(bad, on) is None
+    assert dob_from_age(30, None) is None

@@ -1,0 +1,1 @@
+"""What the pages and the API show, computed from the graph (plain functions taking a store; no Flask here)."""
