@@ -8,6 +8,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from app.config import settings_from_environment
 from app.graph_store import init_graph_store
+from app.security import init_security, limit_rates
 
 csrf = CSRFProtect()
 
@@ -29,6 +30,7 @@ def create_app(settings: dict | None = None) -> Flask:
 
     init_graph_store(app)
     _init_users(app)
+    init_security(app)
     csrf.init_app(app)
 
     from app.api import api
@@ -37,15 +39,18 @@ def create_app(settings: dict | None = None) -> Flask:
     from app.auth import auth, init_auth
     from app.errors import init_errors
     from app.policy import enforce_page_policy
+    from app.sso import init_sso
     from app.status import status
     from app.views import pages
 
     init_auth(app)
+    init_sso(app)
     init_errors(app)
     enforce_page_policy(app)
     csrf.exempt(api)  # the API is read-only (GET); CSRF guards the forms
     for blueprint in (status, auth, pages, api):
         app.register_blueprint(blueprint)
+    limit_rates(app)  # wraps the sign-in and search views, so after the blueprints
     return app
 
 
@@ -53,7 +58,7 @@ def _init_users(app: Flask) -> None:
     from pathlib import Path
 
     from app import audit as _audit  # noqa: F401  (its table is created with the users')
-    from app.users import db
+    from app.users import db, upgrade_schema
 
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite:///"):
@@ -61,3 +66,4 @@ def _init_users(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         db.create_all()
+        upgrade_schema()

@@ -8,6 +8,7 @@ import os
 from werkzeug.serving import WSGIRequestHandler
 
 from app import create_app
+from app.services.search import start_building
 
 
 class RequestLogWithoutQuery(WSGIRequestHandler):
@@ -20,6 +21,6 @@ class RequestLogWithoutQuery(WSGIRequestHandler):
 
 if __name__ == "__main__":
     port = int(os.environ.get("PORT", "5000"))
-    create_app().run(
-        host="127.0.0.1", port=port, threaded=True, use_reloader=False, request_handler=RequestLogWithoutQuery
-    )
+    app = create_app()
+    start_building(app.extensions["graph_store"])  # the search index, in the background: searches need not wait
+    app.run(host="127.0.0.1", port=port, threaded=True, use_reloader=False, request_handler=RequestLogWithoutQuery)

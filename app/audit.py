@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 from sqlalchemy import BigInteger, Index, Integer, event, insert, or_, select, text
+from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -86,7 +87,8 @@ class AuditEvent(db.Model):
     __tablename__ = "audit_events"
     # Ids are given by record() under the append lock (last id + 1), so the hash can cover them.
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False)
-    at: Mapped[dt.datetime] = mapped_column(db.DateTime, index=True)  # UTC, stored without a zone
+    # UTC, stored without a zone, to the microsecond (the hash covers it; MySQL would round it to seconds)
+    at: Mapped[dt.datetime] = mapped_column(db.DateTime().with_variant(mysql.DATETIME(fsp=6), "mysql"), index=True)
     username: Mapped[str] = mapped_column(db.String(USERNAME_MAX))
     role: Mapped[str | None] = mapped_column(db.String(40))
     ip: Mapped[str | None] = mapped_column(db.String(45))

@@ -30,8 +30,12 @@ def _http_error(error: HTTPException):
 def _unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return _http_error(error)
-    # Logged by Flask with the traceback for the operators; the user sees a plain message.
+    # The operators get the exception's type and where it happened, not its message: a message can quote the
+    # data (a name, a search term), and no personal data goes into the logs. The user sees a plain message.
+    import traceback
+
     from flask import current_app
 
-    current_app.logger.exception("unhandled error on %s", request.endpoint)
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    current_app.logger.error("unhandled %s on %s\n%s", type(error).__name__, request.endpoint, frames)
     return _http_error(InternalServerError("Try again later. If it keeps happening, tell the service desk."))

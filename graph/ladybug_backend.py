@@ -100,6 +100,12 @@ class LadybugAdapter:
         return out
 
 
+# Each open database reserves this much virtual address space up front. The engine's default (8 TiB) lets only about
+# fifteen databases be open in one process (a test run opens many more, and a closed one is released only when
+# garbage-collected); 1 TiB still allows a database thousands of times larger than a 50,000-family city (300 MB).
+MAX_DB_SIZE = 1 << 40
+
+
 def _key(internal: dict) -> tuple:
     return (internal["table"], internal["offset"])
 
@@ -134,7 +140,7 @@ class LadybugStore(GraphStore):
 
     def _open(self, read_only: bool) -> ladybug.Database:
         try:
-            return ladybug.Database(str(self.path), read_only=read_only)
+            return ladybug.Database(str(self.path), read_only=read_only, max_db_size=MAX_DB_SIZE)
         except RuntimeError as error:
             if "lock" in str(error).lower():
                 raise GraphUnavailable(

@@ -19,7 +19,14 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.family_map import tap  # noqa: E402
 from tests.browser.ground_truth import choose_family_case  # noqa: E402
-from tests.browser.harness import PAGE_OPTIONS, launch_chromium, open_heavy_page, sample_app, sign_in  # noqa: E402
+from tests.browser.harness import (  # noqa: E402
+    PAGE_OPTIONS,
+    give_reason,
+    launch_chromium,
+    sample_app,
+    sign_in,
+    wait_for_map,
+)
 
 WIDTH = PAGE_OPTIONS["viewport"]["width"]
 MAX_HEIGHT = 1600  # a section taller than this is cut, so that the pictures stay readable in a README
@@ -55,7 +62,11 @@ def take(out: Path) -> list[Path]:
             taken.append(out / "search-results.png")
             shoot(page, taken[-1])
 
-            open_heavy_page(page, f"{running.base_url}/people/{case.person_id}")
+            page.goto(f"{running.base_url}/people/{case.person_id}")
+            taken.append(out / "reason-for-access.png")
+            shoot(page, taken[-1])
+            give_reason(page)
+            wait_for_map(page)
             tap(page, f"practitioner:{case.lead.episode_id}")
             for name, selector in (
                 ("person-family-map.png", "#family-map"),

@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask_login import current_user
 
 from app.api.core import NotFound, endpoint
+from app.audit import record
 from app.graph_store import get_store
 from app.schemas.family_graph import FamilyGraph, FamilyGraphQuery
 from app.services.family import PersonNotFound, load_family
 from app.services.family_map import family_elements
+from app.views.reason import require_reason
 
 
 @endpoint(
@@ -27,4 +29,6 @@ def family_graph(person_id, as_at=None, expand=()):
         data = load_family(get_store(), person_id, as_at, expand, role=current_user.role)
     except PersonNotFound as error:
         raise NotFound(str(error)) from error
+    require_reason(person_id)
+    record("person_viewed", person_id=person_id, detail={"api": "family-graph", "expanded": sorted(expand)})
     return family_elements(data, expanded=expand)

@@ -117,6 +117,15 @@ def _share_household(data: FamilyData, a: str, b: str):
     return (m for m in data.memberships if m["person_id"] == b and m["household_id"] in ours)
 
 
+def find_person(store: GraphStore, person_id: str, role: str) -> dict:
+    """The person's row, if they exist and the role may open them (a restricted record the role may not open is
+    not found at all: even a "restricted" answer would say who it is)."""
+    found = store.read("family/people", person_ids=[person_id])
+    if not found or not active_policy().may_see_person(role, found[0]):
+        raise PersonNotFound(person_id)
+    return found[0]
+
+
 def load_family(
     store: GraphStore,
     person_id: str,
@@ -136,9 +145,7 @@ def load_family(
     capped per category and source; records of sources the role may not know about are left out."""
     as_at = as_at or dt.date.today()
     policy = active_policy()
-    focus = store.read("family/people", person_ids=[person_id])
-    if not focus or not policy.may_see_person(role, focus[0]):
-        raise PersonNotFound(person_id)
+    focus = [find_person(store, person_id, role)]
     household = [r["person_id"] for r in store.read("family/co_members", person_id=person_id)]
     kin = [r["person_id"] for r in store.read("family_network", person_id=person_id)]
     # Household members first: they matter most on the page; then relatives in a stable order.

@@ -202,7 +202,8 @@ def chronology(store: GraphStore, data: FamilyData, person_id: str | None = None
 def _visible_changes(store: GraphStore, data: FamilyData, person_ids: list[str], since: dt.date) -> list[dict]:
     """Changes as the role may see them: a change about a service the role may not see in detail is left out."""
     policy = active_policy()
-    rows = store.read("family_changes", person_ids=person_ids, since=since)
+    rows = store.read_each("family/changes", "person_id", person_ids, since=since)
+    rows.sort(key=lambda c: c["at"] or dt.date.min, reverse=True)
     return [c for c in rows if policy.visible_change(data.role, c, data.categories_by_code) is not None]
 
 

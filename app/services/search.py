@@ -32,6 +32,7 @@ import jellyfish
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from app.policy import active_policy
 from graph import GraphStore
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,10 @@ _TOKEN = re.compile(r"[^\s,;]+")
 _SEPARATORS = re.compile(r"[\s-]+")
 
 
+#: How an error names the date it is about: the date-of-birth field, or a date typed in the search box.
+_WHICH_DATE = {"dob": "Date of birth", "q": "The date in the search box"}
+
+
 def _full_year(year: str, today: dt.date) -> int:
     """A two-digit year is in this century unless that would be in the future (15 → 2015, 87 → 1987)."""
     if len(year) == 4:
@@ -106,11 +111,11 @@ def _checked_date(year: int, month: int, day: int, typed: str, field_name: str, 
     try:
         value = dt.date(year, month, day)
     except ValueError:
-        raise SearchInputError(field_name, f"{typed} is not a real date") from None
+        raise SearchInputError(field_name, f"{_WHICH_DATE[field_name]} must be a real date ({typed} is not)") from None
     if value > today:
-        raise SearchInputError(field_name, f"{typed} is in the future: a date of birth must be today or earlier")
+        raise SearchInputError(field_name, f"{_WHICH_DATE[field_name]} must be today or in the past ({typed} is not)")
     if value.year < 1900:
-        raise SearchInputError(field_name, f"{typed} is before 1900: check the year")
+        raise SearchInputError(field_name, f"{_WHICH_DATE[field_name]} must be after 1900 (check the year of {typed})")
     return value
 
 
@@ -139,7 +144,7 @@ def parse_date_of_birth(text: str, today: dt.date | None = None, field_name: str
     found = _find_date(typed, field_name, today)
     if found is None or found[1][0].strip() != typed:
         raise SearchInputError(
-            field_name, f"{typed} is not a date of birth: write it like 4/3/2015, 2015-03-04 or 4 March 2015"
+            field_name, f"{_WHICH_DATE[field_name]} must be a date, like 4/3/2015, 2015-03-04 or 4 March 2015"
         )
     return found[0]
 
@@ -200,10 +205,6 @@ class SearchTerms:
     def has_identifiers(self) -> bool:
         return bool(self.nhs_numbers or self.upns or self.record_ids)
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.readings or self.dob or self.has_identifiers)
-
 
 def _readings(words: list[str], surname_first: bool, given: list[str]) -> tuple[NameReading, ...]:
     """Every plausible split of the typed words into forename and surname.
@@ -250,14 +251,14 @@ def parse_search(text: str | None, dob_text: str | None = None, today: dt.date |
     today = today or dt.date.today()
     text = " ".join((text or "").split())
     if len(text) > MAX_TEXT:
-        raise SearchInputError("q", f"Search for at most {MAX_TEXT} characters")
+        raise SearchInputError("q", f"Search text must be {MAX_TEXT} characters or fewer")
     dob = parse_date_of_birth(dob_text, today) if dob_text and dob_text.strip() else None
     rest = text
     found = _find_date(rest, "q", today)
     if found:
         typed_dob, match = found
         if dob and dob != typed_dob:
-            raise SearchInputError("dob", "the date of birth differs from the date typed in the search box")
+            raise SearchInputError("dob", "Date of birth must be the same as the date in the search box, or left empty")
         dob = typed_dob
         rest = (rest[: match.start()] + " " + rest[match.end() :]).strip()
 
@@ -935,14 +936,12 @@ def _results(
                 "deceased": bool(person["deceased"]),
                 "postcode": postcodes.get(person_id),
                 "sources": person["sources"],
+                "restricted": bool(person["restricted"]),
                 "matched_on": _reasons(candidate, person, source_names),
                 "score": candidate.score,
             }
         )
-    youngest_first = {r["person_id"]: -(r["dob"].toordinal() if r["dob"] else 0) for r in results}
-    return sorted(
-        results, key=lambda r: (-r["score"], r["dob"] is None, youngest_first[r["person_id"]], r["person_id"])
-    )
+    return sorted(results, key=lambda r: (-r["score"], -(r["dob"] or dt.date.min).toordinal(), r["person_id"]))
 
 
 def search_people(
@@ -971,3 +970,28 @@ def search(
 ) -> SearchOutcome:
     """Parse and run a search (SearchInputError when the text cannot be searched)."""
     return search_people(store, parse_search(text, dob, today), limit, today)
+
+
+def as_role_may_see(data: dict, role: str) -> dict:
+    """A search outcome (``SearchOutcome.as_data()``) as `role` may see it (policy/access.yaml): restricted people
+    the role may not open are left out altogether (a "restricted" row would say who matched), and so are the
+    sources the role may not know hold a record."""
+    policy = active_policy()
+    results = []
+    for result in data["results"]:
+        if not policy.may_see_person(role, result):
+            continue
+        sources = [s for s in result["sources"] if policy.source_visible(role, s["system"])]
+        results.append({**result, "sources": sources})
+    left_out = len(data["results"]) - len(results)
+    searched = [s for s in data["sources_searched"] if policy.source_visible(role, s["system"])]
+    message = data["message"]
+    if not results and searched:
+        message = "No match in: " + ", ".join(s["name"] for s in searched)
+    return {
+        **data,
+        "results": results,
+        "total": data["total"] - left_out,
+        "sources_searched": searched,
+        "message": message,
+    }

@@ -9,3 +9,4 @@ from app.views import linkage as _linkage  # noqa: E402,F401
 from app.views import person as _person  # noqa: E402,F401
 from app.views import reason as _reason  # noqa: E402,F401
 from app.views import search as _search  # noqa: E402,F401
+from app.views import user_admin as _user_admin  # noqa: E402,F401

@@ -12,12 +12,15 @@ from flask import abort, render_template, request
 from flask_login import current_user
 from marshmallow import ValidationError
 
+from app.audit import record
 from app.graph_store import get_store
+from app.schemas.family_graph import FamilyGraph
 from app.schemas.person import AsAtQuery, ChangesQuery
 from app.services import person_page
-from app.services.family import PersonNotFound, load_family
+from app.services.family import PersonNotFound, find_person, load_family
 from app.services.family_map import family_elements
 from app.views import pages
+from app.views.reason import require_reason
 
 CHANGES_DEFAULT_DAYS = 30
 
@@ -38,6 +41,13 @@ def _date_param(schema, name: str, default: dt.date, errors: list[dict]) -> dt.d
 @pages.get("/people/<person_id>")
 def person(person_id: str):
     store = get_store()
+    try:
+        find_person(store, person_id, current_user.role)
+    except PersonNotFound:
+        abort(404, description=f"There is no person with id {person_id}.")
+    ask = require_reason(person_id)
+    if ask is not None:
+        return ask
     errors: list[dict] = []
     today = dt.date.today()
     as_at = _date_param(AsAtQuery, "as_at", today, errors)
@@ -49,6 +59,12 @@ def person(person_id: str):
     expanded = set(request.args.getlist("expand")) & set(data.people)
     member = request.args.get("member") or None
     service = request.args.get("service") or None
+    map_ = family_elements(data, expanded)
+    record(
+        "person_viewed",
+        person_id=person_id,
+        detail={"as_at": as_at.isoformat(), "expanded": sorted(expanded), "people_shown": sorted(data.people)},
+    )
     return render_template(
         "pages/person.html",
         errors=errors,
@@ -57,7 +73,8 @@ def person(person_id: str):
         today=today,
         since=since,
         person=person_page.person_summary(data),
-        map=family_elements(data, expanded),
+        map=map_,
+        map_payload=FamilyGraph().dump(map_),
         expanded=sorted(expanded),
         households=person_page.household_composition(data),
         services=person_page.services_involved(store, data),

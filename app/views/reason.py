@@ -10,9 +10,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from app.audit import reason_for, record
 from app.graph_store import get_store
+from app.policy import may_see_person
 from app.services.person_page import display_name
 from app.views import pages
 
@@ -51,9 +53,10 @@ def give_reason(person_id: str, code: str, detail: str = "") -> str:
 @pages.route("/people/<person_id>/reason", methods=["GET", "POST"])
 def person_reason(person_id: str):
     found = get_store().read("person", person_id=person_id)
-    if not found:
+    person = found[0]["p"]["properties"] if found else None
+    # A restricted record the role may not open is not found at all: the question would name the person.
+    if person is None or not may_see_person(current_user.role, person):
         abort(404, description=f"There is no person with id {person_id}.")
-    person = found[0]["p"]["properties"]
     next_url = _same_site(request.values.get("next"), url_for("pages.person", person_id=person_id))
     form = {"reason": "", "detail": ""}
     errors: list[dict] = []

@@ -9,5 +9,5 @@ MATCH (p:Person {person_id: person_id})
 OPTIONAL MATCH (s:SourceRecord)-[:RECORD_OF]->(p)
 RETURN p.person_id AS person_id, p.forename AS forename, p.surname AS surname, p.other_names AS other_names,
        p.dob AS dob, p.dob_estimated AS dob_estimated, p.sex AS sex, p.deceased AS deceased,
-       p.date_of_death AS date_of_death, s.system AS system, s.record_id AS record_id
+       p.date_of_death AS date_of_death, p.restricted AS restricted, s.system AS system, s.record_id AS record_id
 ORDER BY person_id, system, record_id

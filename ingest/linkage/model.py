@@ -14,10 +14,11 @@ Every comparison is written out level by level (SQL on the columns of ``features
 | household context | the records' sources put them beside one person, or beside two people of the same names (family, tenancy, notification, address) · one name in common · not |
 
 Blocking (which pairs are scored at all): the same date of birth up to a day/month swap; the same forename (or
-its formal name) and surname; surname, year of birth and initial; forename, year and month of birth; the same postcode and
-forename initial; the same birthday and the first two letters of the surname; a shared surname part with the same forename; forename and surname swapped; the same formal forename and
-surname sound (Soundex: Clark, Clarke); the same forename sound and surname; a shared address, or the same house number and postcode or street name (a
-line keyed differently); a shared household
+its formal name) and surname; surname, year of birth and initial; forename, year and month of birth; the same
+postcode and forename initial; the same birthday and the first two letters of the surname; a shared surname part
+with the same forename; forename and surname swapped; the same formal forename and surname sound (Soundex: Clark,
+Clarke); the same forename sound and surname; a shared address; the same house number and postcode or street
+name, and the same surname and postcode or street name (an address line keyed differently); a shared household
 person or name with the same initial.
 
 Parameters: the chance that two random records match is estimated from pairs agreeing on name and date of birth,

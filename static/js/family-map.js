@@ -752,11 +752,15 @@ function main() {
   performance.mark("family-map-start");
   const root = document.getElementById("family-map-root");
   if (!root || !root.querySelector("#family-map-canvas")) return;
+  // Offline export: the data is embedded and nothing is fetched. The page: the server embeds the first drawing's
+  // data too (saves a request and a second read of the family); later redraws fetch from the API.
   const embedded = document.getElementById("family-map-data");
+  const initial = document.getElementById("family-map-initial");
   registerLayout();
   const map = new FamilyMap(root, { offline: Boolean(embedded) });
   window.familyMap = map;
-  map.start(embedded ? JSON.parse(embedded.textContent) : null);
+  const first = embedded || initial;
+  map.start(first ? JSON.parse(first.textContent) : null);
 }
 
 main();

@@ -10,7 +10,15 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.ground_truth import choose_family_case
-from tests.browser.harness import PAGE_OPTIONS, build_sample_graph, launch_chromium, make_app, serve, sign_in
+from tests.browser.harness import (
+    PAGE_OPTIONS,
+    add_user,
+    build_sample_graph,
+    launch_chromium,
+    make_app,
+    serve,
+    sign_in,
+)
 
 DEFAULT_TIMEOUT_MS = 20_000
 
@@ -44,7 +52,7 @@ def expandable_relative(sample_store) -> tuple[str, str]:
 
     rows = sample_store.run_read_only("MATCH (p:Person) RETURN p.person_id AS pid ORDER BY pid", row_limit=100_000)
     for row in rows.rows:
-        for node in family_elements(load_family(sample_store, row["pid"], role="front_door"))["elements"]["nodes"]:
+        for node in family_elements(load_family(sample_store, row["pid"], role="social_worker"))["elements"]["nodes"]:
             d = node["data"]
             if d["kind"] == "person" and not d["focus"] and not d["services_shown"] and d["involvements_not_drawn"]:
                 return row["pid"], d["person_id"]
@@ -52,10 +60,26 @@ def expandable_relative(sample_store) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="session")
-def base_url(sample_store, tmp_path_factory):
-    app = make_app(sample_store, tmp_path_factory.mktemp("browser-users") / "users.db")
+def app(sample_store, tmp_path_factory):
+    return make_app(sample_store, tmp_path_factory.mktemp("browser-users") / "users.db")
+
+
+@pytest.fixture(scope="session")
+def base_url(app):
     with serve(app) as url:
         yield url
+
+
+@pytest.fixture
+def new_user(app, request):
+    """``new_user("social_worker")``: the username of a user of that role nobody has signed in as yet."""
+    made = []
+
+    def make(role: str = "social_worker") -> str:
+        made.append(add_user(app, role, f"{role}.{request.node.name[:40]}.{len(made)}"))
+        return made[-1]
+
+    return make
 
 
 @pytest.fixture(scope="session")
@@ -108,10 +132,18 @@ def _signed_in_states(browser, base_url):
 
 
 @pytest.fixture
-def signed_in_page(new_context, _signed_in_states):
-    """``signed_in_page("data_steward")``: a new page of a user with that role (username = role), signed in."""
+def signed_in_page(new_context, _signed_in_states, base_url, new_user):
+    """``signed_in_page("data_steward")``: a new page of a user with that role (username = role), signed in.
 
-    def make(role: str = "social_worker", **options):
+    Pages of one role share one signed-in session, so a reason for access given in one test holds in the next.
+    ``fresh=True`` signs a new user of the role in through the form: a session of its own, for a test that signs
+    out or must be asked for a reason (signing the shared user in again would end the shared session)."""
+
+    def make(role: str = "social_worker", fresh: bool = False, **options):
+        if fresh:
+            page = new_context(**options).new_page()
+            sign_in(page, base_url, new_user(role))
+            return page
         return new_context(storage_state=_signed_in_states(role), **options).new_page()
 
     return make

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -24,6 +25,7 @@ SAMPLE_PREVIOUS = ROOT / "sample_data" / "previous" / "extracts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PASSWORD = "correct horse battery staple"
+REASON = "Allocated case work"  # the reason for access the tests give before a person's record opens
 # What every page is opened with: a desktop window and a British locale (date controls show day/month/year).
 PAGE_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "locale": "en-GB"}
 
@@ -49,15 +51,23 @@ def build_sample_graph(folder: Path) -> Path:
 def make_app(store, users_db: Path, secret_key: str = "browser-tests-only"):
     """The real app on `store`, with one user per role (username = role, password PASSWORD)."""
     from app import create_app
-    from app.users import ROLES, create_user
+    from app.users import ROLES
 
     app = create_app(
         {"GRAPH_STORE": store, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{users_db}", "SECRET_KEY": secret_key}
     )
-    with app.app_context():
-        for role, name in ROLES.items():
-            create_user(role, f"Test {name}", role, PASSWORD)
+    for role in ROLES:
+        add_user(app, role, username=role)
     return app
+
+
+def add_user(app, role: str, username: str) -> str:
+    """Another user with `role` (a user holds one session at a time: a test that signs in anew needs its own)."""
+    from app.users import ROLES, create_user
+
+    with app.app_context():
+        create_user(username, f"Test {ROLES[role]}", role, PASSWORD)
+    return username
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
@@ -115,10 +125,30 @@ def sign_in(page, base_url: str, username: str, password: str = PASSWORD) -> Non
 
 
 def wait_for_map(page, timeout_ms: float = 20_000) -> None:
-    """The family map lays out synchronously, which blocks the load event: wait for its own ready flag."""
-    page.wait_for_function("document.body.dataset.mapReady === 'true'", timeout=timeout_ms)
+    """The family map lays out synchronously, which blocks the load event: wait for its own ready flag.
+    (A function, not an expression: Playwright evaluates a bare expression with eval, which the CSP forbids.)"""
+    page.wait_for_function("() => document.body.dataset.mapReady === 'true'", timeout=timeout_ms)
 
 
 def open_heavy_page(page, url: str, timeout_ms: float = 20_000) -> None:
     page.goto(url, wait_until="commit")
+    wait_for_map(page, timeout_ms)
+
+
+def on_reason_page(page) -> bool:
+    return urlsplit(page.url).path.endswith("/reason")
+
+
+def give_reason(page, reason: str = REASON) -> None:
+    """Answer the reason-for-access question a person's record asks first (once per person per session)."""
+    page.get_by_label(reason, exact=True).check()
+    page.get_by_role("button", name="Continue to the record").click()
+    page.wait_for_url(lambda url: not urlsplit(url).path.endswith("/reason"), wait_until="commit")
+
+
+def open_family_page(page, url: str, reason: str = REASON, timeout_ms: float = 20_000) -> None:
+    """Open a person's page as a user does: give a reason for access when asked, then wait for the map."""
+    page.goto(url, wait_until="commit")
+    if on_reason_page(page):
+        give_reason(page, reason)
     wait_for_map(page, timeout_ms)

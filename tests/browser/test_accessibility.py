@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser.accessibility import assert_no_violations, report
 from tests.browser.family_map import tap
-from tests.browser.harness import open_heavy_page
+from tests.browser.harness import open_family_page
 
 pytestmark = pytest.mark.browser
 
@@ -38,9 +38,18 @@ def test_search_page_with_no_result(signed_in_page, base_url):
     assert_no_violations(report(page, "a search with no result"))
 
 
+def test_reason_for_access_page_and_its_error(signed_in_page, base_url, family_case):
+    page = signed_in_page(fresh=True)
+    page.goto(f"{base_url}/people/{family_case.person_id}")
+    asked = report(page, "the reason-for-access page")
+    page.get_by_role("button", name="Continue to the record").click()
+    page.get_by_text("There is a problem").wait_for()
+    assert_no_violations(asked, report(page, "the reason-for-access page showing an error"))
+
+
 def test_person_page_with_the_map_drawn_and_a_node_selected(signed_in_page, base_url, family_case):
     page = signed_in_page()
-    open_heavy_page(page, f"{base_url}/people/{family_case.person_id}")
+    open_family_page(page, f"{base_url}/people/{family_case.person_id}")
     drawn = report(page, "the person page")
     tap(page, f"practitioner:{family_case.lead.episode_id}")
     page.locator("#family-map-details").get_by_text(family_case.lead.phone).wait_for()
@@ -49,7 +58,7 @@ def test_person_page_with_the_map_drawn_and_a_node_selected(signed_in_page, base
 
 def test_person_page_as_at_an_earlier_date(signed_in_page, base_url, family_case):
     page = signed_in_page()
-    open_heavy_page(page, f"{base_url}/people/{family_case.person_id}?as_at={family_case.before.isoformat()}")
+    open_family_page(page, f"{base_url}/people/{family_case.person_id}?as_at={family_case.before.isoformat()}")
     assert_no_violations(report(page, "the person page as at an earlier date"))
 
 

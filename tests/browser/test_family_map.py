@@ -21,7 +21,7 @@ from tests.browser.family_map import (
     table_rows_by_kind,
     tap,
 )
-from tests.browser.harness import open_heavy_page, wait_for_map
+from tests.browser.harness import open_family_page, wait_for_map
 
 pytestmark = pytest.mark.browser
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -30,7 +30,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 @pytest.fixture
 def family_page(signed_in_page, base_url, family_case):
     page = signed_in_page()
-    open_heavy_page(page, f"{base_url}/people/{family_case.person_id}")
+    open_family_page(page, f"{base_url}/people/{family_case.person_id}")
     return page
 
 
@@ -122,7 +122,7 @@ def test_show_on_map_from_the_keyboard_selects_the_person(family_page, family_ca
 def test_relative_is_expanded_from_the_keyboard_into_their_services(signed_in_page, base_url, expandable_relative):
     focus, relative = expandable_relative
     page = signed_in_page()
-    open_heavy_page(page, f"{base_url}/people/{focus}")
+    open_family_page(page, f"{base_url}/people/{focus}")
     assert not node_data(page, f"person:{relative}")["services_shown"]
     expand = page.locator(f'#family-map-people tr[data-node-id="person:{relative}"] a[data-expand]')
     expand.focus()

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.harness import give_reason
+
 pytestmark = pytest.mark.browser
 
 
@@ -18,14 +20,19 @@ def search_for(page, base_url: str, text: str) -> None:
 
 
 def test_child_is_found_by_a_misspelt_surname_and_their_family_page_opens(signed_in_page, base_url, family_case):
-    page = signed_in_page()
+    page = signed_in_page(fresh=True)  # a session of its own, so that the record asks for a reason
     search_for(page, base_url, f"{family_case.misspelt_surname}, {family_case.forename}")
     result = page.locator("#search-results").get_by_role("link", name=f"{family_case.surname}, {family_case.forename}")
     expect(result).to_have_attribute("href", f"/people/{family_case.person_id}")
     expect(page.locator("#search-results")).to_contain_text(family_case.dob.strftime("%-d %B %Y"))
 
     result.click()
-    expect(page).to_have_url(re.compile(rf"/people/{family_case.person_id}"))
+    # The record asks why the user needs it, naming the person so that they can check it is the right one.
+    expect(page.get_by_role("group", name=re.compile("Why do you need to open the record of"))).to_contain_text(
+        family_case.forename
+    )
+    give_reason(page)
+    expect(page).to_have_url(re.compile(rf"/people/{family_case.person_id}$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"{family_case.forename} {family_case.surname}")
 
 

@@ -7,18 +7,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.harness import sign_in
+from tests.browser.harness import give_reason, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def test_sign_in_search_and_household_table_without_javascript(new_context, base_url, family_case):
+def test_sign_in_search_and_household_table_without_javascript(new_context, base_url, family_case, new_user):
     page = new_context(java_script_enabled=False).new_page()
-    sign_in(page, base_url, "social_worker")
+    sign_in(page, base_url, new_user("social_worker"))
 
     page.get_by_label("Name or identifier").fill(f"{family_case.misspelt_surname}, {family_case.forename}")
     page.get_by_role("button", name="Search").click()
     page.locator("#search-results").get_by_role("link", name=f"{family_case.surname}, {family_case.forename}").click()
+    give_reason(page)
     expect(page).to_have_url(re.compile(rf"/people/{family_case.person_id}$"))
 
     household = page.locator("#household table")
@@ -35,10 +36,11 @@ def test_sign_in_search_and_household_table_without_javascript(new_context, base
     assert {f"person:{p}" for p in family_case.members_now} <= set(people_rows)
 
 
-def test_as_at_form_redraws_the_household_without_javascript(new_context, base_url, family_case):
+def test_as_at_form_redraws_the_household_without_javascript(new_context, base_url, family_case, new_user):
     page = new_context(java_script_enabled=False).new_page()
-    sign_in(page, base_url, "social_worker")
+    sign_in(page, base_url, new_user("social_worker"))
     page.goto(f"{base_url}/people/{family_case.person_id}")
+    give_reason(page)
     page.get_by_label("Show the family as at").fill(family_case.before.isoformat())
     page.get_by_role("button", name="Redraw").click()
     expect(page).to_have_url(re.compile(rf"as_at={family_case.before.isoformat()}"))

@@ -66,6 +66,20 @@ def _lead(pid, name, role, team, phone, email):
 
 
 CASES = {
+    # Ben left the Oak Street household on 2023-01-31; nothing is found from a later date.
+    "family/changes": (
+        {"person_id": "P2", "since": D(2023, 1, 1)},
+        [
+            {
+                "change_id": "C1",
+                "kind": "left_household",
+                "at": D(2023, 1, 31),
+                "summary": "Ben Jones left the household at 7 Oak Street",
+                "person_id": "P2",
+                "load_id": "L1",
+            }
+        ],
+    ),
     # Unknown ids simply give no row (the page says "no person"); order is by id.
     "family/people": (
         {"person_ids": ["P7", "P5", "nobody"]},

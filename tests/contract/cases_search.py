@@ -92,6 +92,7 @@ CASES = {
                 "sex": "F",
                 "deceased": False,
                 "date_of_death": None,
+                "restricted": False,
                 "system": system,
                 "record_id": record_id,
             }
@@ -108,6 +109,7 @@ CASES = {
                 "sex": "M",
                 "deceased": True,
                 "date_of_death": D(2024, 2, 2),
+                "restricted": False,
                 "system": None,
                 "record_id": None,
             }

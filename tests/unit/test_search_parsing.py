@@ -1,4 +1,5 @@
-"""Reading the search box: names in either order, dates of birth in the formats people type, identifiers."""
+"""Reading the search box (names in either order, dates of birth in the formats people type, identifiers) and
+matching what was typed to the names the sources hold."""
 
 import datetime as dt
 
@@ -7,11 +8,14 @@ import pytest
 from app.services.search import (
     SearchInputError,
     TypedName,
+    Vocabulary,
     dob_variants,
     forename_match,
+    nhs_code,
     parse_date_of_birth,
     parse_search,
     surname_match,
+    upn_code,
 )
 
 TODAY = dt.date(2026, 11, 20)
@@ -57,11 +61,11 @@ def test_two_digit_years_are_not_in_the_future():
 @pytest.mark.parametrize(
     "typed, says",
     [
-        ("31/02/2015", "not a real date"),
-        ("1/1/2030", "in the future"),
-        ("1/1/1850", "before 1900"),
-        ("next tuesday", "not a date of birth"),
-        ("4/3/2015 Smith", "not a date of birth"),
+        ("31/02/2015", "Date of birth must be a real date (31/02/2015 is not)"),
+        ("1/1/2030", "Date of birth must be today or in the past"),
+        ("1/1/1850", "Date of birth must be after 1900"),
+        ("next tuesday", "Date of birth must be a date, like 4/3/2015"),
+        ("4/3/2015 Smith", "Date of birth must be a date, like 4/3/2015"),
     ],
 )
 def test_a_bad_date_of_birth_says_what_is_wrong_and_names_the_field(typed, says):
@@ -150,6 +154,7 @@ def test_an_impossible_date_in_the_box_names_q():
     with pytest.raises(SearchInputError) as error:
         parse_search("Smith 31/02/2015", today=TODAY)
     assert error.value.field == "q"
+    assert error.value.message == "The date in the search box must be a real date (31/02/2015 is not)"
 
 
 @pytest.mark.parametrize("typed", ["", "   ", ",", "!!"])
@@ -213,3 +218,19 @@ def test_likely_mis_keyings_of_a_date_of_birth():
         D(2016, 3, 4): "year differs by one",
     }
     assert D(2015, 4, 20) not in dob_variants(D(2015, 4, 20)).values()
+
+
+def test_identifiers_pack_into_distinct_integers():
+    assert nhs_code("9434765919") == 9434765919 and nhs_code("943476591") is None
+    codes = {upn_code(u) for u in ["A123456789012", "B123456789012", "A123456789013", "A12345678901A"]}
+    assert len(codes) == 4 and None not in codes
+    assert upn_code("a123456789012") == upn_code("A123456789012")
+    assert upn_code("1234567890123") is None
+
+
+def test_the_vocabulary_offers_every_stored_name_worth_scoring():
+    vocabulary = Vocabulary(["Smith", "Jones-Smith", "Smyth", "Smithson", "Brown", "Jones"])
+    assert vocabulary.similar(TypedName.of("Smiht")) == {"Smith", "Jones-Smith"}
+    assert {"Smith", "Smithson", "Jones-Smith", "Smyth"} <= vocabulary.similar(TypedName.of("Smith"))
+    assert "Brown" not in vocabulary.similar(TypedName.of("Smith"))
+    assert vocabulary.similar(TypedName.of("Jones-Smith")) >= {"Jones", "Smith", "Jones-Smith"}

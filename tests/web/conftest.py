@@ -46,6 +46,22 @@ def sign_in(client, username: str, password: str = PASSWORD):
     return client.post("/sign-in", data={"username": username, "password": password, "csrf_token": token})
 
 
+FIXTURE_PEOPLE = ("P1", "P2", "P3", "P4", "P5", "P6", "P7")
+
+
+def give_reasons(client, *person_ids: str) -> None:
+    """Answer the reason-for-access question for these people, as a user does before a person page opens (the
+    first reason offered). People the role may not open have no question to answer and are skipped."""
+    for person_id in person_ids:
+        form = client.get(f"/people/{person_id}/reason")
+        if form.status_code != 200:
+            continue
+        page = form.get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        code = re.search(r'name="reason"[^>]*value="([^"]+)"', page).group(1)
+        client.post(f"/people/{person_id}/reason", data={"reason": code, "detail": "test", "csrf_token": token})
+
+
 @pytest.fixture
 def anonymous(app):
     return app.test_client()
@@ -53,17 +69,20 @@ def anonymous(app):
 
 @pytest.fixture
 def client(app):
-    """Signed in as a social worker (the commonest user)."""
+    """Signed in as a social worker (the commonest user), with a reason given for every fixture person."""
     client = app.test_client()
     assert sign_in(client, "social_worker").status_code == 302
+    give_reasons(client, *FIXTURE_PEOPLE)
     return client
 
 
 @pytest.fixture
 def client_as(app):
-    def make(role: str):
+    def make(role: str, reasons: bool = True):
         client = app.test_client()
         assert sign_in(client, role).status_code == 302
+        if reasons:
+            give_reasons(client, *FIXTURE_PEOPLE)
         return client
 
     return make

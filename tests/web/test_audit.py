@@ -78,6 +78,23 @@ def app(web_store, tmp_path_factory):
 
 
 @pytest.fixture
+def client_as(app):
+    """Signed-in clients that have given no reason for access yet (conftest's give them for every fixture person)."""
+
+    def make(role: str):
+        client = app.test_client()
+        assert sign_in(client, role).status_code == 302
+        return client
+
+    return make
+
+
+@pytest.fixture
+def client(client_as):
+    return client_as("social_worker")
+
+
+@pytest.fixture
 def ledger(tmp_path):
     """A bare app holding only the audit database, as a command-line tool uses it (no request, explicit user)."""
     app = Flask("audit-cli")
@@ -144,7 +161,8 @@ def test_an_event_records_user_role_time_ip_action_person_and_reason(app, client
 
 
 def test_events_about_nobody_carry_no_reason_and_each_session_has_its_own_id(app, client_as):
-    first, second = client_as("front_door"), client_as("front_door")
+    # One session per user (a second sign-in ends the first): two sessions are two users.
+    first, second = client_as("front_door"), client_as("social_worker")
     a = events(app, id=first.get("/test/audit/search?terms=smith").get_json()["id"])[0]
     b = events(app, id=second.get("/test/audit/search?terms=jones").get_json()["id"])[0]
     assert a.reason is None and a.target_person_id is None

@@ -3,6 +3,7 @@ contract fixture family."""
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 
@@ -121,8 +122,10 @@ def test_the_partial_has_no_inline_script_or_style(client):
     end = html.index("</section>", start)
     partial = html[start:end]
     assert "style=" not in partial
-    assert "<script" not in partial
-    ours = re.findall(r"<script[^>]*(?:cytoscape|family-map)[^>]*>(.*?)</script>", html, re.S)
+    # The only script element in the partial is the first drawing's data: JSON the browser never executes.
+    assert re.findall(r"<script[^>]*>", partial) == ['<script type="application/json" id="family-map-initial">']
+    assert json.loads(re.search(r'id="family-map-initial">(.*?)</script>', partial, re.S).group(1))["focus_id"] == "P3"
+    ours = re.findall(r"<script[^>]*src=[^>]*(?:cytoscape|family-map)[^>]*>(.*?)</script>", html, re.S)
     assert len(ours) == 5 and not any(body.strip() for body in ours)
     assert 'src="/static/vendor/cytoscape/cytoscape-fcose.js"' in html
     assert 'type="module" src="/static/js/family-map.js"' in html

@@ -132,7 +132,7 @@ def test_no_match_lists_every_source_searched_by_name(client):
 def test_a_bad_date_is_an_error_on_its_field(client):
     html = page(client, q="Smith", dob="31/02/2015")
     assert "There is a problem" in html
-    assert 'href="#dob"' in html and "31/02/2015 is not a real date" in html
+    assert 'href="#dob"' in html and "Date of birth must be a real date (31/02/2015 is not)" in html
     assert "govuk-input--error" in html and "search-results" not in html
     assert "<title>Error:" in html
 
@@ -227,5 +227,33 @@ def test_a_newer_load_is_searched_without_a_restart(tmp_path):
                 thread.join(timeout=30)
         assert [(r["forename"], r["surname"]) for r in search(store, "Quinn").results] == [("Zara", "Quinn")]
         assert person_index(store).load_id == "L2"
+    finally:
+        store.close()
+
+
+def test_a_former_surname_and_a_preferred_forename_find_the_person(tmp_path):
+    store = open_store(f"embedded:{tmp_path}", apply_schema=True)
+    try:
+        load_contract_graph(store)
+        store.write("load/people", [person("P9", "Alexander", "Khan", dt.date(2016, 2, 3), "M")])
+        store.write(
+            "load/source_records",
+            [
+                without_person(
+                    {
+                        **record("schools", "S9", "P9", "Alexander", "Khan", dt.date(2016, 2, 3)),
+                        "former_surname": "Malik",
+                        "preferred_forename": "Sandy",
+                    }
+                )
+            ],
+        )
+        store.write("load/record_of", [{"src": "schools:S9", "dst": "P9", "match_probability": 1.0, "method": "x"}])
+        person_index(store, wait=True)
+        [found] = search(store, "Malik").results
+        assert (found["forename"], found["surname"]) == ("Alexander", "Khan")
+        assert found["matched_on"] == ["former surname Malik in Schools"]
+        [found] = search(store, "Sandy Khan").results
+        assert found["matched_on"] == ["known as Sandy in Schools"]
     finally:
         store.close()
