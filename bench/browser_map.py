@@ -106,8 +106,9 @@ def measure(browser, base_url: str, person_id: str, runs: int, cold: bool) -> li
 def describe(kind: str, results: list[dict]) -> dict:
     drawn = [r["family-map-drawn"] for r in results]
 
-    def median_of(name: str) -> int:
-        return round(statistics.median(r[name] for r in results))
+    def median_of(name: str) -> int | str:
+        values = [r[name] for r in results if r.get(name) is not None]
+        return round(statistics.median(values)) if values else "none (the page carries the first drawing's data)"
 
     return {
         "runs": kind,

@@ -34,7 +34,12 @@ def build_spec() -> dict:
         ]
         if ep.query is not None:
             parameters.append({"in": "query", "schema": ep.query})
-        errors = {"400": "A bad parameter (the message names it)", "401": "Not signed in"}
+        errors = {
+            "400": "A bad parameter (the message names it)",
+            "401": "Not signed in",
+            "403": "The user's role may not use this endpoint, or no reason for access to this person was given",
+            "429": "Too many requests (rate limit)",
+        }
         if ep.path_params:
             errors["404"] = "Unknown id"
         responses = {"200": {"description": "OK", "content": {"application/json": {"schema": ep.response}}}}

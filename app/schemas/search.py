@@ -10,7 +10,7 @@ from app.services.search import DEFAULT_LIMIT, MAX_LIMIT, MAX_TEXT, SearchInputE
 class SearchQuery(Schema):
     q = fields.String(
         required=True,
-        validate=validate.Length(max=MAX_TEXT),
+        validate=validate.Length(min=1, max=MAX_TEXT),
         metadata={
             "description": "What to search for: 'surname, forename', 'forename surname', a partial name, a date of "
             "birth (4/3/2015, 2015-03-04, 4 March 2015), an NHS number, a UPN or a source system's record id; "

@@ -82,3 +82,20 @@ def person(person_id: str):
         chronology_filter={"member": member, "service": service},
         changes=person_page.changes_since(store, data, since),
     )
+
+
+EXPORT_FORMATS = {"png", "html"}
+
+
+@pages.post("/people/<person_id>/map-exported")
+def map_exported(person_id: str):
+    """The map's PNG and offline-HTML exports are made in the browser; it tells the audit trail first."""
+    try:
+        find_person(get_store(), person_id, current_user.role)
+    except PersonNotFound:
+        abort(404, description=f"There is no person with id {person_id}.")
+    export_format = request.form.get("format", "")
+    if export_format not in EXPORT_FORMATS:
+        abort(400, description="format must be png or html")
+    record("map_exported", person_id=person_id, detail={"format": export_format, "as_at": request.form.get("as_at")})
+    return "", 204

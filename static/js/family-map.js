@@ -666,7 +666,16 @@ class FamilyMap {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
+  // An export leaves the app with personal data in it: say so to the audit trail first (not in the offline copy).
+  recordExport(format) {
+    const url = this.canvas.dataset.exportAuditUrl;
+    if (this.offline || !url) return;
+    const body = new URLSearchParams({ format, as_at: this.asAtValue || "", csrf_token: this.canvas.dataset.csrfToken });
+    navigator.sendBeacon(url, body);
+  }
+
   downloadPng() {
+    this.recordExport("png");
     const selected = this.cy.$(":selected").unselect();  // the picture shows the family, not the highlight
     const blob = this.cy.png({ full: true, output: "blob", bg: "#ffffff", scale: 2, maxWidth: 6000, maxHeight: 6000 });
     selected.select();
@@ -676,6 +685,7 @@ class FamilyMap {
   async downloadHtml() {
     const button = this.byId("family-map-html");
     button.disabled = true;
+    this.recordExport("html");
     try {
       this.download(new Blob([await this.offlineHtml()], { type: "text/html" }), `${this.fileStem()}.html`);
     } finally {
@@ -700,12 +710,14 @@ class FamilyMap {
     const title = `Family map of ${focus ? focus.data.name : this.canvas.dataset.personId} as at ${longDate(this.asAtValue)}`;
 
     const copy = this.root.cloneNode(true);
-    copy.querySelectorAll("#family-map-as-at, .fg-map-exports, #family-map-tables > *").forEach((n) => n.remove());
+    copy.querySelectorAll("#family-map-as-at, .fg-map-exports, #family-map-tables > *, #family-map-initial").forEach((n) => n.remove());
     copy.querySelector("#family-map-canvas").replaceChildren();
     copy.querySelector("#family-map-details").replaceChildren();
     const canvas = copy.querySelector("#family-map-canvas");
     canvas.removeAttribute("data-graph-url");
     canvas.removeAttribute("data-person-url");
+    canvas.removeAttribute("data-export-audit-url");
+    canvas.removeAttribute("data-csrf-token");  // the session's form token must not leave the app in a file
     canvas.dataset.asAtExplicit = "true";
     canvas.dataset.asAt = this.asAtValue;
     canvas.dataset.expanded = JSON.stringify(this.expanded);

@@ -50,3 +50,32 @@ def test_unknown_person_is_a_404_page(client):
     response = client.get("/people/NOPE")
     assert response.status_code == 404
     assert "There is no person with id NOPE" in response.get_data(as_text=True)
+
+
+def _token(client, path="/people/P3"):
+    return re.search(r'data-csrf-token="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+
+
+def test_a_map_export_is_audited_before_the_browser_makes_the_file(app, client):
+    from app.audit import AuditEvent
+    from app.users import db
+
+    response = client.post("/people/P3/map-exported", data={"format": "png", "csrf_token": _token(client)})
+    assert response.status_code == 204
+    with app.app_context():
+        event = db.session.execute(
+            db.select(AuditEvent).filter_by(action="map_exported").order_by(AuditEvent.id.desc())
+        ).scalar()
+        assert (event.username, event.target_person_id) == ("social_worker", "P3")
+        assert event.reason  # the reason for access given for Chloe in this session
+
+
+def test_a_map_export_report_needs_the_form_token_and_a_known_format(client):
+    assert client.post("/people/P3/map-exported", data={"format": "png"}).status_code == 400
+    assert (
+        client.post("/people/P3/map-exported", data={"format": "gif", "csrf_token": _token(client)}).status_code == 400
+    )
+    assert (
+        client.post("/people/NOPE/map-exported", data={"format": "png", "csrf_token": _token(client)}).status_code
+        == 404
+    )
