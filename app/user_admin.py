@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections import namedtuple
 
 from app import create_app
+from app.audit import record
 from app.users import ROLES, create_user, find_user
 
 MIN_PASSWORD_LENGTH = 12
+CommandLineOperator = namedtuple("CommandLineOperator", "username role")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
             print("the two passwords differ", file=sys.stderr)
             return 2
         create_user(args.username, args.name, args.role, password)
+        # Audited like the admin pages; the actor is the operating-system account that ran the command.
+        operator = CommandLineOperator(f"command line ({getpass.getuser()})", None)
+        record("user_admin", user=operator, detail={"user": args.username, "created": {"role": args.role}})
     print(f"created {args.username} ({ROLES[args.role]})")
     return 0
 
