@@ -12,6 +12,7 @@ import functools
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.audit import record
 from app.graph_store import get_store
 from app.services import linkage
 from app.views import pages
@@ -97,6 +98,10 @@ def linkage_pair(pair_key: str):
         errors = _decision_errors(form)
         if not errors:
             linkage.record_decision(store, pair, form["decision"], current_user.username, form["note"])
+            record(
+                "linkage_decision",
+                detail={"pair": pair_key, "decision": form["decision"], "note": form["note"] or None},
+            )
             flash(
                 f"Decision recorded: {DECISION_WORDS[form['decision']]}. It takes effect at the next ingest run; "
                 "until then the records stay as they are."
@@ -140,6 +145,7 @@ def linkage_split(person_id: str):
         if not errors:
             groups = [[key for key, group in choices.items() if group == g] for g in ("1", "2")]
             linkage.record_split(store, person_id, groups, current_user.username, note)
+            record("linkage_decision", person_id=person_id, detail={"split": groups, "note": note})
             flash(
                 f"Split recorded: {len(groups[0])} records in group 1, {len(groups[1])} in group 2. It applies from "
                 "the next ingest run; until then the person stays as they are."

@@ -143,6 +143,12 @@ def test_an_accepted_pair_leaves_the_queue_and_the_next_ingest_links_it(world):
     assert (decision["kind"], decision["record_a"], decision["record_b"]) == ("accepted", "people:B1", "people:B2")
     assert decision["decided_by"] == "steward.one" and decision["note"] == "his GP confirms"
     assert "1 pair is waiting for a decision" in text_of(client.get("/linkage/review").get_data(as_text=True))
+    with client.application.app_context():  # and the audit trail has it, with who decided
+        from app.audit import AuditEvent
+        from app.users import db
+
+        event = db.session.execute(db.select(AuditEvent).filter_by(action="linkage_decision")).scalars().all()[-1]
+        assert event.username == "steward.one" and ROBERT in event.detail and "accepted" in event.detail
 
     people = ingest()
     assert people["people:B1"] == people["people:B2"]
