@@ -5,29 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.fixtures.contract_graph import EVIDENCE, EXTRACTED
+from tests.contract.review_records import review_side
+from tests.fixtures.contract_graph import EVIDENCE
 
 D = dt.date
-
-
-def _record(side, system, record_id, forename, surname, dob, person_id, nhs_number=None):
-    values = {
-        "record_key": f"{system}:{record_id}",
-        "system": system,
-        "record_id": record_id,
-        "forename": forename,
-        "middle_names": None,
-        "surname": surname,
-        "former_surname": None,
-        "dob": dob,
-        "sex": None,
-        "postcode": None,
-        "nhs_number": nhs_number,
-        "upn": None,
-        "extracted_at": EXTRACTED,
-        "person_id": person_id,
-    }
-    return {f"{side}_{k}": v for k, v in values.items()}
 
 
 CASES = {
@@ -65,8 +46,8 @@ CASES = {
         {"record_a": "amh:M2", "record_b": "csc:CSC1"},
         [
             {
-                **_record("a", "amh", "M2", "Benjamin", "Jones", D(1988, 11, 20), "P2"),
-                **_record("b", "csc", "CSC1", "Anna", "Smith", D(1990, 3, 4), "P1", nhs_number="9434765919"),
+                **review_side("a", "amh", "M2", "Benjamin", "Jones", D(1988, 11, 20), "P2"),
+                **review_side("b", "csc", "CSC1", "Anna", "Smith", D(1990, 3, 4), "P1", nhs_number="9434765919"),
             }
         ],
     ),

@@ -16,6 +16,7 @@ import pytest
 import tests.contract
 from graph.named_queries import load_library
 from tests.conftest import ENGINES, open_test_store
+from tests.contract.review_records import review_side
 from tests.fixtures.contract_graph import EVIDENCE, EXTRACTED, load_contract_graph
 
 D = dt.date
@@ -32,27 +33,6 @@ def _member(pid, forename, surname, dob, valid_from, valid_to=None):
         "valid_from": valid_from,
         "valid_to": valid_to,
     }
-
-
-def _side(side, system, record_id, forename, surname, dob, person_id):
-    """One record of a review-queue pair, as linkage/review_queue returns it (fields the fixture leaves blank)."""
-    values = {
-        "record_key": f"{system}:{record_id}",
-        "system": system,
-        "record_id": record_id,
-        "forename": forename,
-        "middle_names": None,
-        "surname": surname,
-        "former_surname": None,
-        "dob": dob,
-        "sex": None,
-        "postcode": None,
-        "nhs_number": None,
-        "upn": None,
-        "extracted_at": EXTRACTED,
-        "person_id": person_id,
-    }
-    return {f"{side}_{k}": v for k, v in values.items()}
 
 
 CASES = {
@@ -400,8 +380,8 @@ CASES = {
                 "reason": "contradicts: dob",
                 "status": "pending",
                 "evidence": EVIDENCE,
-                **_side("a", "amh", "M2", "Benjamin", "Jones", D(1988, 11, 20), "P2"),
-                **_side("b", "early_help", "EH4", "Danny", "Jones", D(2019, 1, 2), "P4"),
+                **review_side("a", "amh", "M2", "Benjamin", "Jones", D(1988, 11, 20), "P2"),
+                **review_side("b", "early_help", "EH4", "Danny", "Jones", D(2019, 1, 2), "P4"),
             }
         ],
     ),
