@@ -37,6 +37,16 @@ def check_secret_key(mode: str, secret: str) -> None:
         )
 
 
+def _pseudonym_key(environ) -> str:
+    key = environ.get("FAMILYGRAPH_PSEUDONYM_KEY", "")
+    if key and (key.strip().lower() in PLACEHOLDER_SECRETS or len(key) < MIN_SECRET_LENGTH):
+        raise ConfigError(
+            f"FAMILYGRAPH_PSEUDONYM_KEY is a placeholder or shorter than {MIN_SECRET_LENGTH} characters: refusing to "
+            "start (make one with `python -c 'import secrets; print(secrets.token_hex(32))'`)"
+        )
+    return key
+
+
 def settings_from_environment(environ=os.environ) -> dict:
     mode = environ.get("FAMILYGRAPH_MODE", "demo")
     if mode not in MODES:
@@ -73,6 +83,10 @@ def settings_from_environment(environ=os.environ) -> dict:
         "RATELIMIT_STORAGE_URI": environ.get("FAMILYGRAPH_RATELIMIT_STORAGE_URI", "memory://"),
         # How many reverse proxies in front of the app to trust for the client's address and scheme.
         "TRUSTED_PROXIES": _whole_number(environ, "FAMILYGRAPH_TRUSTED_PROXIES", 0, minimum=0),
+        # The key of the pseudonymised cohort exports (app/services/pseudonymise.py): the same person gets the same
+        # pseudonym in every export made with one key. Production has no export without it; demo mode keeps a
+        # generated key under data/.
+        "PSEUDONYM_KEY": _pseudonym_key(environ),
         # OpenID Connect single sign-on (app/sso.py): off unless an issuer or metadata URL is given.
         "OIDC_ISSUER": environ.get("FAMILYGRAPH_OIDC_ISSUER", ""),
         "OIDC_METADATA_URL": environ.get("FAMILYGRAPH_OIDC_METADATA_URL", ""),

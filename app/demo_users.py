@@ -19,6 +19,7 @@ DEMO_USERS = {
     "analyst": ("alex.analyst", "Alex Moreno"),
     "data_steward": ("dana.steward", "Dana Price"),
     "admin": ("ada.admin", "Ada Lovelace"),
+    "leader": ("lee.leader", "Lee Adeyemi"),
 }
 
 

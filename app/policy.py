@@ -540,6 +540,21 @@ def visible_change(
 
 # -- role x page, enforced on every request ---------------------------------------------------------------------------
 REFUSED_TITLE = "You cannot use this page"
+# Where each role starts: the first of these pages it may open (search is the home page of case work).
+HOME_PAGES = (
+    "pages.search",
+    "pages.cohort_list",
+    "pages.insight",
+    "pages.data_quality",
+    "pages.linkage_report",
+    "status.status_page",
+)
+
+
+def home_endpoint(role: str | None, endpoints) -> str:
+    """The page a role starts from, among the app's endpoints."""
+    policy = active_policy()
+    return next((e for e in HOME_PAGES if e in endpoints and policy.allowed(role, e)), "status.status_page")
 
 
 def enforce_page_policy(app):
@@ -547,7 +562,7 @@ def enforce_page_policy(app):
     (403) any page or API endpoint the signed-in user's role may not open: a GOV.UK page, or JSON under /api/.
     Signed-out requests are left to the sign-in check. Also gives templates ``may_open(endpoint)`` so that menus
     offer only what the user may open. Returns the request hook."""
-    from flask import jsonify, render_template, request
+    from flask import jsonify, redirect, render_template, request, url_for
     from flask_login import current_user
 
     from app.users import ROLES
@@ -561,6 +576,8 @@ def enforce_page_policy(app):
             return None  # an unknown URL is a 404; signing in comes first
         if active_policy().allowed(current_user.role, request.endpoint):
             return None
+        if request.path == "/" and not request.query_string:
+            return redirect(home_url())  # "/" is search; a role without search starts on its own home page
         role = ROLES.get(current_user.role, current_user.role)
         message = (
             f"Your role ({role}) does not give access to this page. If your work needs it, ask your administrator."
@@ -572,6 +589,11 @@ def enforce_page_policy(app):
     def may_open(endpoint: str) -> bool:
         return current_user.is_authenticated and active_policy().allowed(current_user.role, endpoint)
 
+    def home_url() -> str:
+        role = current_user.role if current_user.is_authenticated else None
+        return url_for(home_endpoint(role, app.view_functions))
+
     app.before_request(refuse_pages_the_role_may_not_open)
     app.add_template_global(may_open, "may_open")
+    app.add_template_global(home_url, "home_url")
     return refuse_pages_the_role_may_not_open

@@ -35,8 +35,9 @@ SSO_KEY = "familygraph_sso"
 CLIENT_NAME = "oidc"
 # The most privileged role first: someone in several mapped groups gets the first of their roles here. Admin can
 # manage users and read the audit trail; a data steward changes the graph (linkage decisions); the front door sees
-# every sensitive category in full; then social workers, early help workers and analysts.
-ROLE_PRECEDENCE = ("admin", "data_steward", "front_door", "social_worker", "early_help", "analyst")
+# every sensitive category in full; then social workers, early help workers, analysts, and service leaders (who see
+# aggregate figures only).
+ROLE_PRECEDENCE = ("admin", "data_steward", "front_door", "social_worker", "early_help", "analyst", "leader")
 NAME_MAX, USERNAME_MAX = 120, 80
 log = logging.getLogger(__name__)
 

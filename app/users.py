@@ -35,6 +35,7 @@ ROLES = {
     "analyst": "Analyst",
     "data_steward": "Data steward",
     "admin": "Administrator",
+    "leader": "Service leader",
 }
 LOCAL = "local"
 OIDC = "oidc"

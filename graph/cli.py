@@ -10,7 +10,6 @@ Errors print one line (``familygraph: ...``) and exit with status 2; a refused w
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import sys
@@ -19,6 +18,7 @@ from tabulate import tabulate
 
 from graph import GraphError, ReadOnlyViolation, open_store
 from graph.base import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S
+from graph.result_text import json_default, result_csv, result_rows_text
 
 
 def parse_param(text: str) -> tuple[str, object]:
@@ -36,32 +36,14 @@ def parse_param(text: str) -> tuple[str, object]:
         return key, raw
 
 
-def _json_default(value):
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, default=_json_default, ensure_ascii=False)
-    return _json_default(value) if isinstance(value, (dt.date, dt.datetime)) else str(value)
-
-
 def print_result(result, fmt: str, out=sys.stdout) -> None:
     if fmt == "json":
-        json.dump(result.rows, out, default=_json_default, ensure_ascii=False, indent=2)
+        json.dump(result.rows, out, default=json_default, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "csv":
-        writer = csv.writer(out)
-        writer.writerow(result.columns)
-        for row in result.rows:
-            writer.writerow([_cell(row[c]) for c in result.columns])
+        out.write(result_csv(result))
     else:
-        table = [[_cell(row[c]) for c in result.columns] for row in result.rows]
-        out.write(tabulate(table, headers=result.columns, tablefmt="simple") + "\n")
+        out.write(tabulate(result_rows_text(result), headers=result.columns, tablefmt="simple") + "\n")
         out.write(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})\n")
     if result.truncated:
         print(f"familygraph: stopped at the row limit of {result.row_limit:,} rows", file=sys.stderr)

@@ -45,10 +45,24 @@ _FORBIDDEN = [
 _PROCEDURE_CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)\s*\(", re.I)
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|//[^\n]*|/\*.*?\*/", re.S)
 MAX_QUERY_LENGTH = 20_000
+# Brackets nested deeper than this are refused: no real query needs it, and engines' parsers recurse on nesting
+# (a few thousand levels can exhaust a parser's stack and take the process down with it).
+MAX_NESTING = 64
 
 
 def blank_literals(text: str) -> str:
     return _STRINGS_AND_COMMENTS.sub(lambda m: "''" if m.group(0)[0] in "'\"" else " ", text)
+
+
+def _deepest_nesting(code: str) -> int:
+    depth = deepest = 0
+    for char in code:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def check_read_only_text(text: str, allowed_procedures=ALLOWED_PROCEDURES) -> None:
@@ -58,6 +72,8 @@ def check_read_only_text(text: str, allowed_procedures=ALLOWED_PROCEDURES) -> No
     if len(text) > MAX_QUERY_LENGTH:
         raise ReadOnlyViolation(f"the query is longer than {MAX_QUERY_LENGTH:,} characters")
     code = blank_literals(text)
+    if _deepest_nesting(code) > MAX_NESTING:
+        raise ReadOnlyViolation(f"brackets are nested more than {MAX_NESTING} deep")
     if ";" in code.strip().rstrip(";"):
         raise ReadOnlyViolation("only one statement at a time is allowed")
     for pattern, reason in _FORBIDDEN:

@@ -23,7 +23,7 @@ from graph.errors import UnknownQuery
 
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 ENGINES = ("ladybug", "neo4j")
-HEADER_KEYS = ("answers", "params", "mode", "why", "title", "description", "roles", "bulk")
+HEADER_KEYS = ("answers", "params", "mode", "why", "title", "description", "roles", "bulk", "derived", "columns")
 _HEADER_LINE = re.compile(r"^//\s*(" + "|".join(HEADER_KEYS) + r"):\s*(.*)$", re.I)
 
 

@@ -12,7 +12,7 @@ import json
 import secrets
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
@@ -88,6 +88,7 @@ class RunSummary:
     batch: GraphBatch
     quarantine_path: Path
     timings: dict[str, float]
+    quarantine_reasons: dict[str, dict[str, int]] = field(default_factory=dict)  # Quarantine.reason_counts()
 
     def reconciles(self) -> bool:
         return all(e.rows_read == e.rows_loaded + e.rows_quarantined for e in self.extracts)
@@ -104,6 +105,8 @@ class RunSummary:
                 for e in self.extracts
             },
             "written": {q.removeprefix("load/"): self.batch.count(q) for q in [*LOAD_ORDER, "load/changes"]},
+            # problems (not rows) per source and "FIELD: reason", values left out (ingest/quarantine.py)
+            "quarantine_reasons": {e.source: self.quarantine_reasons.get(e.source, {}) for e in self.extracts},
         }
 
 
@@ -185,7 +188,7 @@ def run_ingest(
     )
     quarantine_path = quarantine_path or Path("data") / "quarantine" / f"{load_id}.csv"
     quarantine.write(quarantine_path)
-    summary = RunSummary(load_id, extracts, batch, quarantine_path, timings)
+    summary = RunSummary(load_id, extracts, batch, quarantine_path, timings, quarantine.reason_counts())
     store.write(
         "load/load_run",
         load_id=load_id,

@@ -86,8 +86,47 @@ def take(out: Path) -> list[Path]:
             steward.get_by_role("heading", level=1).wait_for()
             taken.append(out / "linkage-review-pair.png")
             shoot(steward, taken[-1])
+            taken += analyst_pages(browser, running.base_url, out)
             browser.close()
     return taken
+
+
+def analyst_pages(browser, base_url: str, out: Path) -> list[Path]:
+    """A saved cohort's results, the Cypher console with a graph answer, service insight and data quality."""
+    taken = []
+    analyst = browser.new_page(**PAGE_OPTIONS)
+    sign_in(analyst, base_url, "analyst")
+    analyst.goto(f"{base_url}/cohorts/families_known_to_many_services")
+    analyst.get_by_role("button", name="Run cohort").click()
+    analyst.locator("#cohort-results").wait_for()
+    taken.append(out / "cohort-results.png")
+    shoot(analyst, taken[-1])
+
+    analyst.goto(f"{base_url}/console")
+    analyst.wait_for_function("() => document.body.dataset.consoleReady === 'true'")
+    analyst.get_by_role("textbox", name="Query").click()
+    analyst.keyboard.press("Control+A")
+    analyst.keyboard.type(CONSOLE_EXAMPLE)
+    analyst.wait_for_selector("#param-surname")
+    analyst.fill("#param-surname", "Kelly")
+    with analyst.expect_navigation():
+        analyst.keyboard.press("Control+Enter")
+    analyst.wait_for_function("() => document.body.dataset.consoleReady === 'true'")
+    analyst.wait_for_timeout(1500)  # let the layout settle before the picture
+    taken.append(out / "cypher-console.png")
+    shoot(analyst, taken[-1])
+
+    for path, name in (("/insight", "service-insight.png"), ("/data-quality", "data-quality.png")):
+        analyst.goto(f"{base_url}{path}")
+        analyst.get_by_role("heading", level=1).wait_for()
+        taken.append(out / name)
+        shoot(analyst, taken[-1])
+    return taken
+
+
+CONSOLE_EXAMPLE = (
+    "MATCH (p:Person)-[m:MEMBER_OF]->(h:Household)\nWHERE p.surname = $surname AND m.valid_to IS NULL\nRETURN p, m, h"
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,8 @@
 """Vendor the front-end libraries from npm into static/vendor/ (``make vendor``; the output is committed).
 
 Why committed: council networks and CI are offline at run time, and the app must start from a clean clone with
-Python alone. package.json pins exact versions; this script copies only the built files the pages load, compiles
+Python alone. package.json pins exact versions; this script copies only the built files the pages load, bundles the
+libraries that ship as many small ES modules (CodeMirror) into one minified module each with esbuild, compiles
 GOV.UK Frontend's Sass with our settings (Arial, not the GOV.UK-only GDS Transport font), and records the versions
 in static/vendor/VERSIONS.json, which a test compares with package.json.
 """
@@ -13,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +42,11 @@ FILES = {
         ("@ministryofjustice/frontend", "LICENSE", "LICENSE"),
     ],
 }
+# (entry module under tools/frontend/, bundle under static/vendor/<folder>/): one minified ES module per entry, with the
+# licence of every npm package that ends up inside it.
+BUNDLES = {
+    "codemirror": [("tools/frontend/cypher-editor.entry.js", "cypher-editor.js")],
+}
 # No GOV.UK assets: its fonts, crown and favicons are GOV.UK's alone (the generic header needs none of them).
 # MoJ Frontend's component icons only (not its logotypes).
 MOJ_IMAGES_FROM = "@ministryofjustice/frontend/moj/assets/images"
@@ -47,6 +54,57 @@ MOJ_IMAGES_FROM = "@ministryofjustice/frontend/moj/assets/images"
 
 def npm_version(package: str) -> str:
     return json.loads((NODE / package / "package.json").read_text())["version"]
+
+
+def package_of(bundled_path: str) -> str | None:
+    """The npm package a file esbuild bundled comes from ("node_modules/@scope/name/dist/x.js" -> "@scope/name")."""
+    parts = Path(bundled_path).parts
+    if "node_modules" not in parts:
+        return None
+    at = len(parts) - 1 - parts[::-1].index("node_modules")
+    return "/".join(parts[at + 1 : at + 3]) if parts[at + 1].startswith("@") else parts[at + 1]
+
+
+def bundle(entry: str, out_file: Path) -> list[str]:
+    """Bundle `entry` and what it imports into `out_file`; returns the npm packages bundled, sorted."""
+    with tempfile.TemporaryDirectory() as scratch:
+        metafile = Path(scratch) / "meta.json"
+        subprocess.run(
+            [
+                str(NODE / ".bin" / "esbuild"),
+                entry,
+                "--bundle",
+                "--format=esm",
+                "--minify",
+                "--target=es2020",
+                "--legal-comments=none",  # the licences are copied beside the bundle instead
+                "--log-level=warning",
+                f"--metafile={metafile}",
+                f"--outfile={out_file}",
+            ],
+            cwd=ROOT,
+            check=True,
+        )
+        inputs = json.loads(metafile.read_text())["inputs"]
+    return sorted({package for path in inputs if (package := package_of(path))})
+
+
+def copy_licence(package: str, folder: Path) -> None:
+    dst = folder / ("LICENSE-" + package.lstrip("@").replace("/", "-"))
+    found = sorted((NODE / package).glob("LICEN[CS]E*"))
+    if found:
+        shutil.copyfile(found[0], dst)
+    else:
+        write_declared_licence(package, dst)
+
+
+def write_declared_licence(package: str, dst: Path) -> None:
+    """Some packages ship no licence file: record the licence their package.json declares."""
+    meta = json.loads((NODE / package / "package.json").read_text())
+    dst.write_text(
+        f"{package} {meta['version']}: licence {meta['license']} (declared in its package.json; "
+        "the package ships no licence file)\n"
+    )
 
 
 def main() -> int:
@@ -61,13 +119,17 @@ def main() -> int:
             source = NODE / package / src
             if source.exists():
                 shutil.copyfile(source, OUT / folder / dst)
-            else:  # some packages ship no licence file; record the licence their package.json declares
-                meta = json.loads((NODE / package / "package.json").read_text())
-                (OUT / folder / dst).write_text(
-                    f"{package} {meta['version']}: licence {meta['license']} (declared in its package.json; "
-                    "the package ships no licence file)\n"
-                )
+            else:
+                write_declared_licence(package, OUT / folder / dst)
             versions[package] = npm_version(package)
+
+    for folder, entries in BUNDLES.items():
+        (OUT / folder).mkdir(parents=True, exist_ok=True)
+        for entry, dst in entries:
+            for package in bundle(entry, OUT / folder / dst):
+                copy_licence(package, OUT / folder)
+                versions[package] = npm_version(package)
+    versions["esbuild"] = npm_version("esbuild")
 
     subprocess.run(
         [

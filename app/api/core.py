@@ -26,6 +26,8 @@ class Endpoint:
     response: type[Schema]
     path_params: dict[str, str]  # name -> description
     tag: str
+    method: str = "GET"
+    body: type[Schema] | None = None  # a JSON request body (POST)
 
 
 ENDPOINTS: list[Endpoint] = []
@@ -35,10 +37,13 @@ class NotFound(Exception):
     """An unknown id: a 404 whose message says what was not found."""
 
 
-def endpoint(rule, *, summary, response, query=None, path_params=None, tag="explorer"):
+def endpoint(rule, *, summary, response, query=None, path_params=None, tag="explorer", method="GET", body=None):
+    """A JSON endpoint. GET endpoints take `query` parameters; POST endpoints take a JSON `body` (and need the
+    session's CSRF token in an X-CSRFToken header, like every form post)."""
+
     def wrap(view):
         doc = (view.__doc__ or "").strip()
-        ENDPOINTS.append(Endpoint(rule, summary, doc, query, response, path_params or {}, tag))
+        ENDPOINTS.append(Endpoint(rule, summary, doc, query, response, path_params or {}, tag, method, body))
 
         @functools.wraps(view)
         def run(**path):
@@ -49,9 +54,14 @@ def endpoint(rule, *, summary, response, query=None, path_params=None, tag="expl
                 unknown = sorted(request.args)
                 if unknown:
                     raise ValidationError({name: ["Unknown parameter."] for name in unknown})
+            if body is not None:
+                document = request.get_json(silent=True)
+                if not isinstance(document, dict):
+                    raise ValidationError({"body": ["Send a JSON object (Content-Type: application/json)."]})
+                params.update(body().load(document))
             return jsonify(response().dump(view(**path, **params)))
 
-        api.add_url_rule(rule, view_func=run, methods=["GET"])
+        api.add_url_rule(rule, view_func=run, methods=[method])
         return run
 
     return wrap

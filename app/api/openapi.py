@@ -48,18 +48,16 @@ def build_spec() -> dict:
                 "description": text,
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
             }
-        spec.path(
-            path="/api" + path,
-            operations={
-                "get": {
-                    "summary": ep.summary,
-                    "description": ep.description,
-                    "tags": [ep.tag],
-                    "parameters": parameters,
-                    "responses": responses,
-                }
-            },
-        )
+        operation = {
+            "summary": ep.summary,
+            "description": ep.description,
+            "tags": [ep.tag],
+            "parameters": parameters,
+            "responses": responses,
+        }
+        if ep.body is not None:
+            operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": ep.body}}}
+        spec.path(path="/api" + path, operations={ep.method.lower(): operation})
     return spec.to_dict()
 
 

@@ -30,6 +30,8 @@ from graph.guard import check_read_only_text
         "MATCH (n) RETURN n; MATCH (m) RETURN m",
         "",
         "RETURN 1 " + "+ 1 " * 10_000,
+        "RETURN " + "(" * 65 + "1" + ")" * 65,
+        "RETURN " + "[" * 100 + "]" * 100,
     ],
 )
 def test_refused(text):
@@ -48,6 +50,8 @@ def test_refused(text):
         "SHOW INDEXES",
         "MATCH (u:Use) RETURN u.use",
         "MATCH (n) RETURN n;",
+        "RETURN " + "(" * 64 + "1" + ")" * 64,
+        "RETURN '" + "(" * 500 + "' AS brackets_in_a_string",
     ],
 )
 def test_allowed(text):

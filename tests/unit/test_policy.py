@@ -152,9 +152,13 @@ def test_the_shipped_policy_makes_the_issues_choices():
     assert level["police"]["front_door"] == "full"
     sensitive = [name for name, c in shipped.categories.items() if c.sensitive]
     assert {"police", "adult mental health", "substance misuse", "sexual health", "youth justice"} <= set(sensitive)
-    # analysts work from aggregate and pseudonymous data: no person pages, no sensitive detail anywhere
-    assert not shipped.allowed("analyst", "pages.person") and not shipped.allowed("analyst", "api.involvements")
+    # analysts do not search for people; they reach a person page from a cohort's results (with a reason), and see
+    # no sensitive detail anywhere; service leaders see aggregate figures only
+    assert shipped.allowed("analyst", "pages.person") and not shipped.allowed("analyst", "pages.search")
     assert all(level[name]["analyst"] == "hidden" for name in sensitive)
+    assert not shipped.allowed("leader", "pages.person") and not shipped.allowed("leader", "api.involvements")
+    assert not shipped.allowed("leader", "pages.console_page") and shipped.allowed("leader", "pages.insight")
+    assert all(level[name]["leader"] == "hidden" for name in level)
     assert shipped.sources["housing"].at_most == "reduced"
     assert shipped.sources["police"].keep_most_recent and shipped.sources["police"].keep_within_months
     assert shipped.categories["adult mental health"].min_age == 18 == shipped.categories["substance misuse"].min_age
@@ -483,10 +487,12 @@ def guarded_app():
 
 def test_the_hook_refuses_what_the_policy_refuses_as_a_page_or_as_json(guarded_app):
     client = guarded_app.test_client()
-    page = client.get("/people/P3", headers={"X-Role": "analyst"})
+    page = client.get("/people/P3", headers={"X-Role": "leader"})
     assert page.status_code == 403
-    assert "You cannot use this page" in page.get_data(as_text=True) and "(Analyst)" in page.get_data(as_text=True)
-    api = client.get("/api/people/P3/involvements", headers={"X-Role": "analyst"})
+    assert "You cannot use this page" in page.get_data(as_text=True) and "(Service leader)" in page.get_data(
+        as_text=True
+    )
+    api = client.get("/api/people/P3/involvements", headers={"X-Role": "leader"})
     assert api.status_code == 403 and api.get_json()["error"] == "forbidden"
     assert client.get("/people/P3", headers={"X-Role": "social_worker"}).get_data(as_text=True) == "person P3"
     assert client.get("/status", headers={"X-Role": "analyst"}).status_code == 200
@@ -502,7 +508,7 @@ def test_the_hook_leaves_signed_out_requests_and_unknown_urls_alone(guarded_app)
 def test_templates_can_ask_whether_the_user_may_open_a_page(guarded_app):
     may_open = guarded_app.jinja_env.globals["may_open"]
     with guarded_app.test_request_context(headers={"X-Role": "analyst"}):
-        assert may_open("pages.linkage_queue") and not may_open("pages.person")
+        assert may_open("pages.linkage_queue") and not may_open("pages.search")
     with guarded_app.test_request_context():
         assert not may_open("status.status_page")
 

@@ -16,6 +16,8 @@ def test_vendored_versions_match_package_json():
 
 def test_every_vendored_file_a_page_loads_is_present():
     for name in [
+        "codemirror/cypher-editor.js",
+        "codemirror/LICENSE-codemirror-view",
         "cytoscape/cytoscape.min.js",
         "cytoscape/layout-base.js",
         "cytoscape/cose-base.js",

@@ -374,7 +374,7 @@ def test_other_roles_are_refused(client_as, role):
 @pytest.mark.parametrize("role", ("data_steward", "analyst", "admin"))
 def test_stewards_analysts_and_administrators_get_the_pages_and_the_menu(client_as, role):
     client = client_as(role)
-    home = text_of(client.get("/").get_data(as_text=True))
+    home = text_of(client.get("/", follow_redirects=True).get_data(as_text=True))
     assert "Linkage review" in home and "Linkage report" in home
     for path in ("/linkage/review", "/linkage/review/amh:M2%7Ccsc:CSC1", "/linkage/report", "/linkage/people/P1/split"):
         assert client.get(path).status_code == 200, path

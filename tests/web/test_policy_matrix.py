@@ -25,7 +25,14 @@ ROLES = list(POLICY.roles)
 TODAY = dt.date.today()
 
 # Values for the endpoints' path parameters (from the fixture family), and query strings some endpoints need.
-EXAMPLE_PATH_VALUES = {"person_id": "P3", "pair_key": CANDIDATES[1]["pair_key"], "filename": "favicon.svg"}
+EXAMPLE_PATH_VALUES = {
+    "person_id": "P3",
+    "pair_key": CANDIDATES[1]["pair_key"],
+    "filename": "favicon.svg",
+    "cohort": "open_csc_without_lead_practitioner",
+    "chart": "co_involvement",
+    "table": "freshness",
+}
 EXAMPLE_QUERIES = {"pages.search": {"q": "Smith"}, "api.search_api": {"q": "Smith"}}
 ENDS_THE_SESSION = "auth.sign_out"  # requested last, since it signs the user out
 

@@ -11,8 +11,10 @@ def test_pages_redirect_to_sign_in_and_api_says_401(anonymous):
 def test_sign_in_with_the_right_password_then_sign_out(anonymous):
     response = sign_in(anonymous, "analyst")
     assert response.status_code == 302 and response.headers["Location"] == "/"
-    assert "Signed in as Test Analyst (Analyst)" in anonymous.get("/").get_data(as_text=True)
-    page = anonymous.get("/").get_data(as_text=True)
+    home = anonymous.get("/", follow_redirects=True)
+    assert "Signed in as Test Analyst (Analyst)" in home.get_data(as_text=True)
+    assert home.request.path == "/cohorts"  # analysts do not search: they start from the saved cohorts
+    page = anonymous.get("/", follow_redirects=True).get_data(as_text=True)
     import re
 
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)

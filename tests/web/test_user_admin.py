@@ -194,7 +194,7 @@ def test_a_role_change_applies_from_the_users_next_page_and_is_audited(app, admi
     target = add_local_user(app, "role.change", role="analyst")
     them = app.test_client()
     sign_in(them, "role.change", PASSWORD)
-    assert them.get("/").status_code == 403  # analysts do not search
+    assert them.get("/?q=Smith").status_code == 403  # analysts do not search
     response = post(
         admin, "/admin/users/role", {"user_id": target, "role": "social_worker"}, f"/admin/users/user?id={target}"
     )
