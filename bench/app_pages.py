@@ -121,6 +121,24 @@ def time_search(store, people: list[dict], seed: int) -> dict[str, list[float]]:
     return out
 
 
+def open_bench_store(graph_url: str | None, load_extracts: Path | None = None, linkage: Path | None = None):
+    """The graph to measure: GRAPH_URL / NEO4J_URI unless given; an embedded graph is opened read-only. With
+    load_extracts, those extracts are first loaded into the (empty) store, e.g. the test Neo4j."""
+    import os
+
+    url = graph_url or os.environ.get("NEO4J_URI") or os.environ.get("GRAPH_URL")
+    if not load_extracts:
+        return open_store(url, read_only=url is not None and url.startswith("embedded"))
+    from ingest.linkage.config import load_config
+    from ingest.pipeline import run_ingest
+
+    store = open_store(url, apply_schema=True)
+    started = time.perf_counter()
+    run_ingest(store, load_extracts, linkage=load_config(linkage) if linkage else None)
+    print(f"loaded {load_extracts} in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    return store
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--graph-url", help="the graph to measure (default: GRAPH_URL / NEO4J_URI)")
@@ -129,19 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args(argv)
-    import os
-
-    url = args.graph_url or os.environ.get("NEO4J_URI") or os.environ.get("GRAPH_URL")
-    if args.load_extracts:
-        from ingest.linkage.config import load_config
-        from ingest.pipeline import run_ingest
-
-        store = open_store(url, apply_schema=True)
-        started = time.perf_counter()
-        run_ingest(store, args.load_extracts, linkage=load_config(args.linkage) if args.linkage else None)
-        print(f"loaded {args.load_extracts} in {time.perf_counter() - started:.0f}s", file=sys.stderr)
-    else:
-        store = open_store(url, read_only=url is not None and url.startswith("embedded"))
+    store = open_bench_store(args.graph_url, args.load_extracts, args.linkage)
     people = sample_people(store, args.people + 1, args.seed)
     print(f"engine: {store.describe()}; people sampled: {len(people) - 1}")
     results = []

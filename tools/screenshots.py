@@ -110,7 +110,7 @@ def analyst_pages(browser, base_url: str, out: Path) -> list[Path]:
     analyst.wait_for_selector("#param-surname")
     analyst.fill("#param-surname", "Kelly")
     with analyst.expect_navigation():
-        analyst.keyboard.press("Control+Enter")
+        analyst.get_by_role("button", name="Run query").click()
     analyst.wait_for_function("() => document.body.dataset.consoleReady === 'true'")
     analyst.wait_for_timeout(1500)  # let the layout settle before the picture
     taken.append(out / "cypher-console.png")

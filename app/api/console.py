@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from flask import abort
 from flask_login import current_user
@@ -12,7 +13,8 @@ from app.audit import record
 from app.graph_store import get_store
 from app.schemas.console import CohortListSchema, CohortRunBody, ConsoleQueryBody, QueryAnswerSchema
 from app.services import console
-from app.views.cohorts import cohorts_for_role, people_in, plain_arguments, run_cohort
+from app.services.cohorts import people_in, run_cohort
+from app.views.cohorts import cohorts_for_role, plain_arguments
 from graph import GraphError
 from graph.cohorts import CohortInputError, load_cohorts
 from graph.result_text import json_default
@@ -94,8 +96,9 @@ def cohort_run(cohort: str, arguments: dict):
         typed = found.arguments(arguments)
     except CohortInputError as problem:
         abort(400, description="; ".join(f"{k}: {v}" for k, v in problem.errors.items()))
+    started = time.perf_counter()
     try:
-        result = run_cohort(found, typed)
+        result = run_cohort(get_store(), found, typed)
     except GraphError as problem:
         abort(400, description=str(problem))
     record(
@@ -108,4 +111,4 @@ def cohort_run(cohort: str, arguments: dict):
             "people": people_in(result),
         },
     )
-    return _answer(result, 0)
+    return _answer(result, round((time.perf_counter() - started) * 1000))

@@ -15,14 +15,11 @@ from flask_login import current_user
 from app.audit import record
 from app.graph_store import get_store
 from app.services import pseudonymise
+from app.services.cohorts import people_in, run_cohort
 from app.views import pages
 from graph import GraphError, QueryTimeout
 from graph.cohorts import Cohort, CohortInputError, load_cohorts
-from graph.named_queries import load_library
 from graph.result_text import result_csv, result_rows_text
-
-COHORT_TIMEOUT_S = 60  # saved queries are known and measured; the limit only stops a runaway on a huge graph
-COHORT_ROW_LIMIT = 5_000
 
 
 def cohorts_for_role(role: str | None = None) -> list[Cohort]:
@@ -41,18 +38,6 @@ def _cohort_or_refusal(name: str):
 
 def _message(title: str, message: str, status: int):
     return render_template("pages/cohort_message.html", title=title, message=message), status
-
-
-def run_cohort(cohort: Cohort, arguments: dict):
-    """The cohort's answer as a QueryResult, with the saved query's own text for this engine, read-only and with
-    the same limits as the console."""
-    store = get_store()
-    text = load_library()[cohort.query_name].text_for(store.engine)
-    return store.run_read_only(text, arguments, timeout_s=COHORT_TIMEOUT_S, row_limit=COHORT_ROW_LIMIT)
-
-
-def people_in(result) -> list[str]:
-    return sorted({str(row["person_id"]) for row in result.rows if row.get("person_id")})
 
 
 def _filename(cohort: Cohort, suffix: str) -> str:
@@ -84,7 +69,7 @@ def cohort(cohort: str):
         return _page(found, form, errors=problem.errors, status=400)
     output = "csv" if request.form.get("action") == "csv" else "run"
     try:
-        result = run_cohort(found, arguments)
+        result = run_cohort(get_store(), found, arguments)
     except (QueryTimeout, GraphError) as problem:
         record(
             "cohort_run",
@@ -122,7 +107,7 @@ def cohort_export(cohort: str):
     except pseudonymise.PseudonymKeyMissing as problem:
         return _page(found, form, failure=str(problem), status=503)
     try:
-        result = run_cohort(found, arguments)
+        result = run_cohort(get_store(), found, arguments)
     except (QueryTimeout, GraphError) as problem:
         return _page(found, form, failure=str(problem), status=400)
     kept, dropped = pseudonymise.export_columns(result.columns)
