@@ -80,11 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--linkage", type=Path, help="linkage configuration for --load-extracts")
     parser.add_argument("--as-at", type=dt.date.fromisoformat, default=dt.date(2026, 11, 1))
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", default="", help="measure only what has this text in its name")
     args = parser.parse_args(argv)
     store = open_bench_store(args.graph_url, args.load_extracts, args.linkage)
     print(f"engine: {store.describe()}; as at {args.as_at}; {args.repeat} runs each after a warm-up")
     results = []
     for name, function in measures(store, args.as_at):
+        if args.only not in name:
+            continue
         answer, millis = timed(function, args.repeat)
         results.append(
             {

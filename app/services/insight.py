@@ -217,7 +217,9 @@ def _services_per_family(as_at: dt.date, sets: Counter, families: int) -> Servic
 def _open_by_month(as_at: dt.date, listed: list[Service], store) -> OpenByMonth:
     months = trend_months(as_at)
     params = [{"first_day": m.first_day, "last_day": m.last_day} for m in months]
-    rows = store.read("insight/open_by_month", months=params)
+    rows = store.read(
+        "insight/open_by_month", months=params, first_day=months[0].first_day, last_day=months[-1].last_day
+    )
     listed = _with_unlisted(listed, {row["service"] for row in rows})
     index = {s.key: i for i, s in enumerate(listed)}
     column = {m.first_day: k for k, m in enumerate(months)}

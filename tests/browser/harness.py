@@ -54,7 +54,12 @@ def make_app(store, users_db: Path, secret_key: str = "browser-tests-only"):
     from app.users import ROLES
 
     app = create_app(
-        {"GRAPH_STORE": store, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{users_db}", "SECRET_KEY": secret_key}
+        {
+            "GRAPH_STORE": store,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{users_db}",
+            "SECRET_KEY": secret_key,
+            "PSEUDONYM_KEY": "browser-tests-only-pseudonym-key-0123456789",  # not the demo key file under data/
+        }
     )
     for role in ROLES:
         add_user(app, role, username=role)

@@ -35,7 +35,9 @@ CASES = {
                 _month(D(2025, 5, 1), D(2025, 5, 31)),  # nothing open
                 _month(D(2025, 6, 1), D(2025, 6, 30)),  # Ben's adult mental health began on 1 June 2025
                 _month(D(2026, 3, 1), D(2026, 3, 31)),  # ... still open; Chloe's child in need began 1 March 2026
-            ]
+            ],
+            "first_day": D(2021, 9, 1),
+            "last_day": D(2026, 3, 31),
         },
         [
             {"month": D(2021, 9, 1), "service": "early_help", "episodes": 1},

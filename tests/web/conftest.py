@@ -32,6 +32,7 @@ def app(web_store, tmp_path_factory):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}",
             "SECRET_KEY": "test-only-secret",
+            "PSEUDONYM_KEY": "web-tests-only-pseudonym-key-0123456789",  # not the demo key file under data/
         }
     )
     with app.app_context():
