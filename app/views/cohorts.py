@@ -37,7 +37,8 @@ def _cohort_or_refusal(name: str):
 
 
 def _message(title: str, message: str, status: int):
-    return render_template("pages/cohort_message.html", title=title, message=message), status
+    saved_cohorts = {"href": url_for("pages.cohort_list"), "text": "Go to the saved cohorts"}
+    return render_template("error.html", title=title, message=message, more_link=saved_cohorts), status
 
 
 def _filename(cohort: Cohort, suffix: str) -> str:

@@ -23,22 +23,27 @@ def web_store(tmp_path_factory):
     store.close()
 
 
-@pytest.fixture(scope="module")
-def app(web_store, tmp_path_factory):
-    db_path = tmp_path_factory.mktemp("web-users") / "users.db"
+def make_web_app(store, db_path, **settings):
+    """The app on `store` with a fresh user database holding one user per role (username = role)."""
     app = create_app(
         {
-            "GRAPH_STORE": web_store,
+            "GRAPH_STORE": store,
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}",
             "SECRET_KEY": "test-only-secret",
             "PSEUDONYM_KEY": "web-tests-only-pseudonym-key-0123456789",  # not the demo key file under data/
+            **settings,
         }
     )
     with app.app_context():
         for role in ROLES:
             create_user(role, f"Test {ROLES[role]}", role, PASSWORD)
     return app
+
+
+@pytest.fixture(scope="module")
+def app(web_store, tmp_path_factory):
+    return make_web_app(web_store, tmp_path_factory.mktemp("web-users") / "users.db")
 
 
 def sign_in(client, username: str, password: str = PASSWORD):

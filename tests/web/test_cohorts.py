@@ -11,13 +11,12 @@ import re
 
 import pytest
 
-from app import create_app
 from app.audit import AuditEvent
-from app.users import ROLES, create_user, db
+from app.users import db
 from graph import open_store
 from graph.cohorts import load_cohorts
 from tests.fixtures.cohort_graph import AS_AT, PEOPLE, load_cohort_graph
-from tests.web.conftest import PASSWORD, sign_in
+from tests.web.conftest import make_web_app, sign_in
 from tests.web.html_tables import read_table
 
 COHORTS = load_cohorts()
@@ -34,20 +33,7 @@ def cohort_store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cohort_app(cohort_store, tmp_path_factory):
-    db_path = tmp_path_factory.mktemp("cohort-users") / "users.db"
-    app = create_app(
-        {
-            "GRAPH_STORE": cohort_store,
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}",
-            "SECRET_KEY": "test-only-secret",
-            "PSEUDONYM_KEY": KEY,
-        }
-    )
-    with app.app_context():
-        for role in ROLES:
-            create_user(role, f"Test {ROLES[role]}", role, PASSWORD)
-    return app
+    return make_web_app(cohort_store, tmp_path_factory.mktemp("cohort-users") / "users.db", PSEUDONYM_KEY=KEY)
 
 
 @pytest.fixture
