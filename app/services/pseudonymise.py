@@ -122,10 +122,10 @@ class Pseudonymiser:
     def pseudonym(self, column: str, value) -> str:
         if value is None or value == "":
             return ""
-        kind = identifier_family(column)
-        prefix = IDENTIFIER_PREFIXES.get(kind) or ("N" if column_kind(column) == "name" else "X")
+        is_name = column_kind(column) == "name"
         # The value's kind is in the message, so a surname and an identifier that happen to be equal differ.
-        family = kind if column_kind(column) != "name" else "name"
+        family = "name" if is_name else identifier_family(column)
+        prefix = "N" if is_name else IDENTIFIER_PREFIXES.get(family, "X")
         digest = hmac.new(self.key, f"{family}\x1f{cell_text(value)}".encode(), hashlib.sha256).hexdigest()
         return f"{prefix}-{digest[:PSEUDONYM_LENGTH]}"
 

@@ -11,12 +11,13 @@ import datetime as dt
 import functools
 import io
 
-from flask import Response, abort, render_template, request, stream_with_context, url_for
+from flask import abort, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
 from app.audit import ACTIONS, AuditFilters, chain_key, count_events, find_events, iter_events, record, verify_chain
 from app.users import ROLES
 from app.views import pages
+from app.views.downloads import attachment, spreadsheet_safe
 
 AUDIT_ROLES = frozenset({"admin"})
 PAGE_SIZE = 50
@@ -101,14 +102,7 @@ def audit_csv():
     rows = count_events(filters)
     record("audit_exported", detail={"filters": filters.as_detail(), "rows": rows})
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-    return Response(
-        stream_with_context(_csv_lines(filters)),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="familygraph-audit-{stamp}.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return attachment(stream_with_context(_csv_lines(filters)), f"familygraph-audit-{stamp}.csv")
 
 
 def _csv_lines(filters: AuditFilters):
@@ -129,9 +123,7 @@ def _csv_cell(value) -> str:
         return ""
     if isinstance(value, dt.datetime):
         return value.isoformat(timespec="microseconds") + "Z"
-    text = str(value)
-    # Search terms are typed by users: a leading = + - @ would run as a formula when the file opens in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return spreadsheet_safe(str(value))  # search terms are typed by users
 
 
 def _read_filters() -> tuple[AuditFilters, dict, list[dict]]:

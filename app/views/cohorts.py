@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Response, current_app, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 
 from app.audit import record
@@ -17,6 +17,7 @@ from app.graph_store import get_store
 from app.services import pseudonymise
 from app.services.cohorts import people_in, run_cohort
 from app.views import pages
+from app.views.downloads import attachment
 from graph import GraphError, QueryTimeout
 from graph.cohorts import Cohort, CohortInputError, load_cohorts
 from graph.result_text import result_csv, result_rows_text
@@ -41,14 +42,13 @@ def _message(title: str, message: str, status: int):
     return render_template("error.html", title=title, message=message, more_link=saved_cohorts), status
 
 
+def _form_values(cohort: Cohort) -> dict:
+    """Each parameter as the form shows it: what was posted, else its default."""
+    return {p.name: request.form.get(p.name, p.form_value()) for p in cohort.params}
+
+
 def _filename(cohort: Cohort, suffix: str) -> str:
     return f"{cohort.name}-{dt.date.today():%Y%m%d}{suffix}.csv"
-
-
-def _csv_response(body: str, filename: str) -> Response:
-    response = Response(body, mimetype="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @pages.get("/cohorts")
@@ -61,7 +61,7 @@ def cohort(cohort: str):
     found, refusal = _cohort_or_refusal(cohort)
     if refusal:
         return refusal
-    form = {p.name: request.form.get(p.name, p.form_value()) for p in found.params}
+    form = _form_values(found)
     if request.method == "GET":
         return _page(found, form)
     try:
@@ -89,7 +89,7 @@ def cohort(cohort: str):
         },
     )
     if output == "csv":
-        return _csv_response(result_csv(result), _filename(found, ""))
+        return attachment(result_csv(result), _filename(found, ""))
     return _page(found, form, result=result)
 
 
@@ -98,7 +98,7 @@ def cohort_export(cohort: str):
     found, refusal = _cohort_or_refusal(cohort)
     if refusal:
         return refusal
-    form = {p.name: request.form.get(p.name, p.form_value()) for p in found.params}
+    form = _form_values(found)
     try:
         arguments = found.arguments(request.form)
     except CohortInputError as problem:
@@ -124,7 +124,7 @@ def cohort_export(cohort: str):
         },
     )
     body = pseudonymise.pseudonymised_csv(result.columns, result.rows, pseudonymise.Pseudonymiser(key))
-    return _csv_response(body, _filename(found, "-pseudonymised"))
+    return attachment(body, _filename(found, "-pseudonymised"))
 
 
 def plain_arguments(arguments: dict) -> dict:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Response, render_template, request
+from flask import render_template, request
 
 from app.audit import record
 from app.graph_store import get_store
 from app.services import console
 from app.views import pages
 from app.views.cohorts import cohorts_for_role
+from app.views.downloads import attachment
 from graph.result_text import result_csv, result_json, result_rows_text
 
 OUTPUTS = {"run", "csv", "json"}
@@ -63,10 +64,10 @@ def console_page():
     if outcome.error:
         return _page(form, outcome, status=400)
     if output == "csv":
-        return _attachment(result_csv(outcome.result), "text/csv; charset=utf-8", _download_name("csv"))
+        return attachment(result_csv(outcome.result), _download_name("csv"))
     if output == "json":
         body = result_json(outcome.result, row_limit=outcome.result.row_limit, query=form.text)
-        return _attachment(body, "application/json", _download_name("json"))
+        return attachment(body, _download_name("json"), "application/json")
     return _page(form, outcome)
 
 
@@ -81,9 +82,3 @@ def _starting_form(cohort_name: str | None) -> console.ConsoleRequest:
         for name in console.detect_parameters(cohort.text)
     ]
     return console.ConsoleRequest(cohort.text, parameters)
-
-
-def _attachment(body: str, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -8,13 +8,14 @@ import csv
 import datetime as dt
 import io
 
-from flask import Response, abort, render_template, request
+from flask import abort, render_template, request
 
 from app import audit
 from app.graph_store import get_store
 from app.schemas.data_quality import DISAGREEMENTS_DEFAULT, DISAGREEMENTS_MAX, RUNS_DEFAULT, RUNS_MAX
 from app.services import data_quality as quality
 from app.views import pages
+from app.views.downloads import attachment, spreadsheet_safe
 
 
 def _bounded(name: str, default: int, largest: int) -> int:
@@ -73,14 +74,7 @@ def data_quality_csv(table: str):
     writer = csv.writer(buffer)
     writer.writerow(columns)
     writer.writerows([_cell(row.get(name)) for name in columns] for row in quality.table_rows(table, sections))
-    return Response(
-        buffer.getvalue(),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="familygraph-data-quality-{table}-{dt.date.today()}.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return attachment(buffer.getvalue(), f"familygraph-data-quality-{table}-{dt.date.today()}.csv")
 
 
 def _cell(value) -> str:
@@ -92,6 +86,4 @@ def _cell(value) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
-    # Codes and names come from the sources: a leading = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return spreadsheet_safe(str(value))  # codes and names come from the sources

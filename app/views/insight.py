@@ -20,6 +20,7 @@ from app.schemas.insight import InsightQuery
 from app.services import insight as figures
 from app.services import insight_charts
 from app.views import pages
+from app.views.downloads import attachment, spreadsheet_safe
 
 # The SVG's own Content-Security-Policy. matplotlib's SVG styles itself with a <style> element and style attributes,
 # and draws the heat map's colour bar as an embedded data: PNG. Shown through the page's <img>, Chromium renders it
@@ -34,7 +35,6 @@ SVG_CONTENT_SECURITY_POLICY = {
     "img-src": "data:",
     "frame-ancestors": "'none'",
 }
-CSV_UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would read such a cell as a formula
 
 TITLES = {
     "co_involvement": "Services working with the same families",
@@ -111,9 +111,7 @@ def table_of(chart: str, data) -> Table:
 
 
 def _csv_cell(value):
-    if isinstance(value, str) and value.startswith(CSV_UNSAFE_START):
-        return "'" + value
-    return value
+    return spreadsheet_safe(value) if isinstance(value, str) else value
 
 
 @pages.get("/insight")
@@ -162,8 +160,4 @@ def insight_csv(chart: str):
     for label, values in table.rows:
         writer.writerow([_csv_cell(label), *values])
     filename = f"service-insight-{chart.replace('_', '-')}-{as_at.isoformat()}.csv"
-    return Response(
-        out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(out.getvalue(), filename)
